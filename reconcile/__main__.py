@@ -1,0 +1,3 @@
+from reconcile.cli import app
+
+app(prog_name="reconcile")

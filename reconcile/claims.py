@@ -1,0 +1,162 @@
+"""Stage 2, claims: articles -> sentence claims with speaker and source, and what was skipped.
+
+Input: the articles table of `reconcile.load`.
+Output: `Claims(claims, skipped)`:
+- `claims`: one row per claim, columns `CLAIM_COLUMNS`, ordered by article id
+  then sentence number. `id` is "<article id>:<sentence number>", stable for
+  unchanged text. `source` is the canonical speaker where the text names one,
+  else the outlet; anonymous speakers ("a senior Egyptian source") are
+  qualified by who relayed them, since two outlets' unnamed officials are not
+  one person.
+- `skipped`: one row per sentence that is not a claim, with the reason.
+Sentence numbers count every sentence and heading of the article, so the
+numbers in both tables point at the same place in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+import pandas as pd
+
+from reconcile import nlp
+from reconcile.attribution import Attribution, attribute_article, name_key, same_name
+
+CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence"]
+SKIPPED_COLUMNS = ["article", "sentence", "text", "why"]
+ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "insider",
+                   "insiders", "people", "person", "aide", "aides", "someone", "witness", "witnesses"}
+
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*\b(?:archive|photo|file|reuters|afp|ap|getty|epa|anadolu|pool|handout)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^(?:sources?|credits?|photo|image|via|read more)\s*:", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+MIN_CLAIM_WORDS = 4
+MAX_HEADING_WORDS = 12
+
+
+@dataclass
+class Claims:
+    claims: pd.DataFrame
+    skipped: pd.DataFrame
+
+
+def extract_claims(articles: pd.DataFrame) -> Claims:
+    """Split every article into sentences, keep the claims, attribute them."""
+    claim_rows: list[dict] = []
+    skipped_rows: list[dict] = []
+    for article in articles.itertuples(index=False):
+        units = list(_sentence_units(article.text))
+        paragraphs = [[text for _, text, why in group if why is None]
+                      for _, group in groupby(units, key=lambda unit: unit[0])]
+        attributions = iter(a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph)
+        for number, (_, text, why) in enumerate(units, start=1):
+            attribution = next(attributions) if why is None else Attribution()
+            if why is None and attribution.attribution_only:
+                why = "only names a speaker (attributes the sentences before it)"
+            if why is not None:
+                skipped_rows.append({"article": article.id, "sentence": number, "text": text, "why": why})
+                continue
+            claim_rows.append({
+                "id": f"{article.id}:{number}",
+                "article": article.id,
+                "outlet": article.outlet,
+                "speaker": attribution.speaker,
+                "description": attribution.description,
+                "via": list(attribution.via),
+                "text": text,
+                "sentence": number,
+            })
+    claims = pd.DataFrame.from_records(claim_rows, columns=[c for c in CLAIM_COLUMNS if c != "source"])
+    _canonicalise(claims, outlets=sorted(set(articles["outlet"])))
+    return Claims(claims[CLAIM_COLUMNS], pd.DataFrame.from_records(skipped_rows, columns=SKIPPED_COLUMNS))
+
+
+def _sentence_units(text: str):
+    """Yield (paragraph number, sentence text, reason to skip or None) in reading order."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    splitter = nlp.sentence_splitter()
+    for number, (paragraph, doc) in enumerate(zip(paragraphs, splitter.pipe(paragraphs))):
+        single_line = " ".join(paragraph.split())
+        why = _paragraph_skip_reason(single_line) if "\n" not in paragraph or len(single_line) < 200 else None
+        if why:
+            yield number, single_line, why
+            continue
+        for sentence in doc.sents:
+            sentence_text = " ".join(sentence.text.split())
+            if sentence_text:
+                yield number, sentence_text, _sentence_skip_reason(sentence_text)
+
+
+def _paragraph_skip_reason(line: str) -> str | None:
+    if _SOURCE_LINE.match(line):
+        return "source line, not a claim"
+    if _PHOTO_CREDIT.search(line) and not _TERMINAL.search(line[: _PHOTO_CREDIT.search(line).start()].strip()):
+        return "photo caption or credit"
+    if not _TERMINAL.search(line) and len(line.split()) <= MAX_HEADING_WORDS:
+        return "heading, not a claim"
+    return None
+
+
+def _sentence_skip_reason(sentence: str) -> str | None:
+    if sentence.rstrip("\"'”’ ").endswith("?"):
+        return "question, not a claim"
+    if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
+        return "too short to be a claim"
+    return None
+
+
+def _canonicalise(claims: pd.DataFrame, outlets: list[str]) -> None:
+    """Give every name one spelling and every claim its `source`, in place."""
+    names = sorted({n for n in claims["speaker"].dropna()} | {n for via in claims["via"] for n in via})
+    canonical = canonical_names(names, outlets)
+    # object dtype keeps None as None (pandas' string dtype would turn it into NaN)
+    claims["speaker"] = pd.Series([canonical.get(s, s) if isinstance(s, str) else None for s in claims["speaker"]],
+                                  index=claims.index, dtype=object)
+    claims["description"] = claims["description"].astype(object).where(claims["description"].notna(), None)
+    claims["via"] = [[canonical.get(n, n) for n in via] for via in claims["via"]]
+    claims["source"] = [
+        source_of(speaker, via, outlet)
+        for speaker, via, outlet in zip(claims["speaker"], claims["via"], claims["outlet"])
+    ]
+
+
+def source_of(speaker: str | None, via: list[str], outlet: str) -> str:
+    if not speaker:
+        return outlet
+    if is_anonymous(speaker):
+        return f"{speaker} (via {via[0] if via else outlet})"
+    return speaker
+
+
+def is_anonymous(name: str) -> bool:
+    key = name_key(name)
+    return bool(key) and key[-1] in ANONYMOUS_HEADS
+
+
+def canonical_names(names: list[str], outlets: list[str]) -> dict[str, str]:
+    """Map each name to one canonical spelling.
+
+    A name that ends like an outlet is that outlet ('Israeli Channel 12' ->
+    'Channel 12'). Other named speakers that end like one another form one
+    person or body ('Blinken', 'Anthony Blinken', 'Secretary of State Anthony
+    Blinken'); its canonical name is the shortest with two words or more.
+    Anonymous speakers are never merged.
+    """
+    mapping: dict[str, str] = {}
+    for name in names:
+        matches = [outlet for outlet in outlets if same_name(name, outlet)]
+        if len(matches) == 1:
+            mapping[name] = matches[0]
+    rest = [n for n in names if n not in mapping and not is_anonymous(n)]
+    for name in rest:
+        family = [other for other in rest if same_name(name, other)]
+        # Only merge when the family is one chain, not two people sharing a surname.
+        if all(same_name(a, b) for a in family for b in family):
+            multiword = [f for f in family if len(name_key(f)) >= 2]
+            mapping[name] = min(multiword or family, key=lambda f: (len(name_key(f)), f))
+    return mapping

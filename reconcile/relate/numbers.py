@@ -1,0 +1,166 @@
+"""Numbers that disagree about the same thing: "12 dead" vs "19 dead".
+
+A quantity is a range of values (bounds from "at least", "about", "up to"),
+what it counts (the noun it modifies, or the state it reports: killed,
+injured), and whether it is a rate ("3 prisoners for every hostage"). Two
+claims conflict when they count the same thing with ranges that cannot both
+be true; they agree when the ranges overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+
+WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12,
+}
+VAGUE_PLURALS = {"dozens": (24, 144), "hundreds": (200, 1000), "thousands": (2000, 1_000_000),
+                 "millions": (2_000_000, float("inf"))}
+LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("above",), ("upwards", "of"), ("no", "fewer", "than")}
+UPPER_BOUND = {("at", "most"), ("up", "to"), ("fewer", "than"), ("less", "than"), ("under",), ("no", "more", "than"),
+               ("only",)}
+APPROXIMATE = {("about",), ("around",), ("roughly",), ("approximately",), ("some",), ("nearly",), ("almost",),
+               ("close", "to"), ("estimated",), ("an", "estimated")}
+DURATION_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
+OUTCOME_CLASSES = {
+    "dead": {"dead", "kill", "die", "death", "fatality", "life", "body", "killed"},
+    "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty"},
+    "missing": {"missing"},
+    "arrested": {"arrest", "detain", "arrested"},
+}
+GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker"}
+RATE_MARKERS = {("for", "every"), ("for", "each"), ("per",), ("a", "piece")}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    low: float
+    high: float
+    counts: str
+    rate: bool
+    text: str
+
+
+def parse_number(text: str) -> float | None:
+    cleaned = text.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return float(cleaned)
+    return float(WORD_VALUES[cleaned]) if cleaned in WORD_VALUES else None
+
+
+def extract_quantities(doc: Doc) -> list[Quantity]:
+    """Every countable quantity in a parsed sentence (years, dates and ordinals are skipped)."""
+    found = []
+    for token in doc:
+        lower = token.lower_
+        if lower in VAGUE_PLURALS and token.pos_ in ("NOUN", "NUM"):
+            low, high = VAGUE_PLURALS[lower]
+            counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"), None)
+            if counted is not None:
+                found.append(_quantity(low, high, counted, token, f"{lower} of {counted.text}"))
+            continue
+        if not (token.like_num or token.pos_ == "NUM") or token.dep_ == "compound" and token.head.like_num:
+            continue
+        value = parse_number(token.text)
+        if value is None or _is_date_like(token, value):
+            continue
+        low, high = _bounds(token, value)
+        counted = token.head if token.dep_ in ("nummod", "quantmod") else None
+        if counted is None:
+            # "19 dead", "15 were injured": the number is the subject of the state it reports.
+            counted = token.head if token.head.i != token.i else None
+        if counted is None:
+            continue
+        found.append(_quantity(low, high, counted, token, _phrase(token, counted)))
+    return found
+
+
+def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
+    counts = counted.lemma_.lower()
+    outcome = _outcome_class(counted)
+    if outcome:
+        counts = outcome
+    if counts in DURATION_MINUTES:
+        low, high, counts = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts], "duration"
+    return Quantity(low, high, counts, _is_rate(counted, number), text)
+
+
+def _outcome_class(counted: Token) -> str | None:
+    candidates = [counted]
+    if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
+        candidates.append(counted.head)
+    candidates.extend(child for child in counted.children if child.dep_ in ("acomp", "amod"))
+    for candidate in candidates:
+        for name, lemmas in OUTCOME_CLASSES.items():
+            if candidate.lemma_.lower() in lemmas or candidate.lower_ in lemmas:
+                return name
+    return None
+
+
+def _is_rate(counted: Token, number: Token) -> bool:
+    words = [t.lower_ for t in counted.doc[number.i: min(len(counted.doc), counted.i + 6)]]
+    return any(tuple(words[i:i + len(m)]) == m for m in RATE_MARKERS for i in range(len(words)))
+
+
+def _bounds(token: Token, value: float) -> tuple[float, float]:
+    before = tuple(t.lower_ for t in token.doc[max(0, token.i - 3): token.i])
+    for markers, bounds in ((LOWER_BOUND, (value, float("inf"))), (UPPER_BOUND, (0.0, value)),
+                            (APPROXIMATE, (value * 0.8, value * 1.2))):
+        if any(before[-len(m):] == m for m in markers):
+            return bounds
+    return value, value
+
+
+def _is_date_like(token: Token, value: float) -> bool:
+    if token.ent_type_ in ("DATE", "TIME") and (1900 <= value <= 2100 or token.head.ent_type_ == "DATE"
+                                                  and token.head.lemma_.lower() not in DURATION_MINUTES):
+        return True
+    return token.ent_type_ == "ORDINAL" or ":" in token.text
+
+
+def _phrase(number: Token, counted: Token) -> str:
+    start, end = min(number.i, counted.i), max(number.i, counted.i)
+    if end - start > 4:
+        return f"{number.text} {counted.text}"
+    while start > 0 and number.doc[start - 1].lower_ in {"at", "least", "about", "around", "more", "than", "up", "to",
+                                                         "nearly", "almost", "some", "only", "over"}:
+        start -= 1
+    return number.doc[start: end + 1].text
+
+
+def describe(quantity: Quantity) -> str:
+    return quantity.text
+
+
+class NumberSignal(Signal):
+    """Conflict when both claims count the same thing and the counts cannot both hold."""
+
+    name = "numbers"
+
+    def __init__(self, min_similarity: float = 0.5) -> None:
+        self.min_similarity = min_similarity
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if similarity < self.min_similarity:
+            return None
+        first_quantities, second_quantities = extract_quantities(first.doc), extract_quantities(second.doc)
+        clashes, agreements = [], []
+        for a in first_quantities:
+            for b in second_quantities:
+                if a.counts != b.counts or a.rate != b.rate:
+                    continue
+                (agreements if a.low <= b.high and b.low <= a.high else clashes).append((a, b))
+        if clashes and not agreements:
+            a, b = clashes[0]
+            return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
+        return None

@@ -1,0 +1,253 @@
+"""Stage 6, report: a `Result` -> the markdown briefing and the JSON export.
+
+Both are built in memory and written atomically (temporary file, then
+rename), so a failed run never leaves a half-written report behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from reconcile.pipeline import Result
+
+CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "cluster"]
+ARTICLE_FIELDS = ["id", "outlet", "title", "date", "url", "path"]
+
+
+def _records(table: pd.DataFrame, fields: list[str]) -> list[dict]:
+    rows = []
+    for record in table[fields].to_dict("records"):
+        rows.append({key: (None if _missing(value) else value) for key, value in record.items()})
+    return rows
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def to_json(result: Result) -> dict:
+    """The JSON export, a stable contract (see README, "The JSON export")."""
+    claims = _records(result.claims, CLAIM_FIELDS)
+    for claim in claims:
+        claim["sentence"] = int(claim["sentence"])
+    return {
+        "articles": _records(result.articles, ARTICLE_FIELDS),
+        "claims": claims,
+        "clusters": [{"id": c["id"], "label": c["label"], "claims": list(c["claims"])}
+                     for c in result.clusters.to_dict("records")],
+        "pairs": [{**p, "score": float(p["score"])} for p in result.pairs.to_dict("records")],
+        "skipped": [{**s, "sentence": int(s["sentence"])} for s in _records(result.skipped, list(result.skipped.columns))],
+    }
+
+
+def write_outputs(outputs: dict[Path, str]) -> None:
+    """Write every file or none: all go to temporary files first, then each is renamed into place."""
+    staged = []
+    try:
+        for path, content in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((temporary, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+class _Briefing:
+    def __init__(self, result: Result) -> None:
+        self.result = result
+        self.claims = {c["id"]: c for c in _records(result.claims, CLAIM_FIELDS)}
+        self.articles = {a["id"]: a for a in _records(result.articles, ARTICLE_FIELDS)}
+        self.pairs = result.pairs.to_dict("records")
+
+    # -- pieces -----------------------------------------------------------
+    def who(self, claim: dict) -> str:
+        """'speaker (via relay, outlet)' or the outlet alone."""
+        if not claim["speaker"]:
+            return f"**{claim['outlet']}**"
+        via = ", ".join(claim["via"])
+        return f"**{claim['speaker']}** (via {via})" if via else f"**{claim['speaker']}**"
+
+    def where(self, claim: dict) -> str:
+        article = self.articles[claim["article"]]
+        title = _escape(article["title"] or article["id"])
+        title = f"[{title}]({article['url']})" if article["url"] else f"*{title}*"
+        date = f", {article['date']}" if article["date"] else ""
+        return f"{article['outlet']}: {title}{date}, sentence {claim['sentence']} (`{claim['id']}`)"
+
+    def quote(self, claim: dict) -> str:
+        return f"“{_escape(claim['text'])}”"
+
+    # -- sections ---------------------------------------------------------
+    def header(self) -> list[str]:
+        articles, claims = self.result.articles, self.result.claims
+        dates = sorted(d for d in articles["date"] if isinstance(d, str))
+        outlets = sorted(set(articles["outlet"]))
+        relation_counts = Counter(p["relation"] for p in self.pairs)
+        date_range = f"{dates[0][:10]} to {dates[-1][:10]}" if dates else "not given"
+        return [
+            f"# Briefing: {self.result.corpus}",
+            "",
+            "| | |",
+            "|---|---|",
+            f"| Outlets | {len(outlets)}: {', '.join(_escape(o) for o in outlets)} |",
+            f"| Articles | {len(articles)} |",
+            f"| Claims | {len(claims)} ({len(self.result.skipped)} sentences skipped, see appendix) |",
+            f"| Sources | {claims['source'].nunique()} |",
+            f"| Dates | {date_range} |",
+            f"| Findings | {relation_counts['conflict']} conflicting pairs, {relation_counts['corroborate']} corroborating pairs |",
+            "",
+        ]
+
+    def disagreements(self) -> list[str]:
+        conflicts = [p for p in self.pairs if p["relation"] == "conflict"]
+        lines = ["## Disagreements", ""]
+        if not conflicts:
+            return lines + ["No conflicting claims were found between different sources.", ""]
+        lines += ["Each point below gathers claims that contradict each other, most-disputed first. "
+                  "Claims are numbered within the point; each flagged pair gives the reason.", ""]
+        for number, group in enumerate(_groups(conflicts, self.order), start=1):
+            members = sorted({c for p in group for c in (p["a"], p["b"])}, key=self.order)
+            label = self.point_label(members, group)
+            lines += [f"### {number}. {_escape(label)}", "",
+                      f"{len(group)} conflicting pair{'s' * (len(group) != 1)} among {len(members)} claims.", ""]
+            index = {claim_id: position for position, claim_id in enumerate(members, start=1)}
+            for claim_id in members:
+                claim = self.claims[claim_id]
+                lines += [f"{index[claim_id]}. {self.who(claim)}: {self.quote(claim)}  ",
+                          f"   {self.where(claim)}"]
+            lines.append("")
+            for pair in group:
+                a, b = self.claims[pair["a"]], self.claims[pair["b"]]
+                lines.append(f"- **{index[pair['a']]} vs {index[pair['b']]}** ({_escape(a['source'])} vs "
+                             f"{_escape(b['source'])}): {_escape(pair['reason'])} (score {pair['score']:.2f})")
+            lines.append("")
+        return lines
+
+    def point_label(self, members: list[str], group: list[dict]) -> str:
+        """The point in dispute, told by the claim most involved in it."""
+        involvement = Counter(c for p in group for c in (p["a"], p["b"]))
+        central = min(members, key=lambda c: (-involvement[c], self.order(c)))
+        label = self.claims[central]["text"]
+        return label if len(label) <= 110 else label[:109] + "…"
+
+    def corroborated(self) -> list[str]:
+        agreements = [p for p in self.pairs if p["relation"] == "corroborate"]
+        lines = ["## Corroborated points", ""]
+        if not agreements:
+            return lines + ["No point is made by more than one independent source.", ""]
+        lines += ["Points made by two or more independent sources. A claim relayed by several outlets "
+                  "from one origin counts once.", ""]
+        labels = dict(zip(self.result.clusters["id"], self.result.clusters["label"]))
+        by_point: dict[str, set[str]] = defaultdict(set)
+        for pair in agreements:
+            by_point[self.claims[pair["a"]]["cluster"]].update((pair["a"], pair["b"]))
+        ranked = sorted(by_point.items(), key=lambda kv: (-len({self.claims[c]["source"] for c in kv[1]}),
+                                                           min(self.order(c) for c in kv[1])))
+        for cluster, members in ranked:
+            members = sorted(members, key=self.order)
+            sources = sorted({self.claims[c]["source"] for c in members})
+            lines.append(f"- “{_escape(labels[cluster])}”  ")
+            lines.append(f"  backed by {len(sources)} independent sources: {', '.join(_escape(s) for s in sources)}")
+            for claim_id in members:
+                claim = self.claims[claim_id]
+                lines.append(f"  - {self.who(claim)}: {self.quote(claim)} ({self.where(claim)})")
+        return lines + [""]
+
+    def single_source(self) -> list[str]:
+        paired = {c for p in self.pairs for c in (p["a"], p["b"])}
+        worth = [c for c in self.claims.values() if c["id"] not in paired and _worth_checking(c)]
+        lines = ["## Single-source claims worth checking", ""]
+        if not worth:
+            return lines + ["None.", ""]
+        lines += ["Claims no other source repeats or contests that carry a figure or come from a named or "
+                  "anonymous speaker other than the outlet.", ""]
+        for claim in worth:
+            lines.append(f"- {self.who(claim)}: {self.quote(claim)} ({self.where(claim)})")
+        return lines + [""]
+
+    def source_table(self) -> list[str]:
+        counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for pair in self.pairs:
+            key = tuple(sorted((self.claims[pair["a"]]["source"], self.claims[pair["b"]]["source"])))
+            counts[key][pair["relation"]] += 1
+        lines = ["## Source by source", ""]
+        if not counts:
+            return lines + ["No pairs of sources were related.", ""]
+        lines += ["| Source | Source | Agree | Conflict |", "|---|---|---:|---:|"]
+        for (first, second), counter in sorted(counts.items(), key=lambda kv: (-kv[1]["conflict"],
+                                                                                -kv[1]["corroborate"], kv[0])):
+            lines.append(f"| {_escape(first)} | {_escape(second)} | {counter['corroborate']} | {counter['conflict']} |")
+        return lines + [""]
+
+    def appendix(self) -> list[str]:
+        lines = ["## Appendix: articles", "", "| Article | Outlet | Date | Title |", "|---|---|---|---|"]
+        for article in self.articles.values():
+            title = _escape(article["title"] or "")
+            title = f"[{title or article['url']}]({article['url']})" if article["url"] else title
+            lines.append(f"| `{article['id']}` | {_escape(article['outlet'])} | {article['date'] or ''} | {title} |")
+        lines += ["", "## Appendix: skipped sentences", ""]
+        skipped = _records(self.result.skipped, list(self.result.skipped.columns))
+        if not skipped:
+            return lines + ["None.", ""]
+        lines += ["| Article | Sentence | Text | Why |", "|---|---:|---|---|"]
+        for row in skipped:
+            lines.append(f"| `{row['article']}` | {row['sentence']} | {_escape(row['text'])} | {row['why']} |")
+        return lines + [""]
+
+    def order(self, claim_id: str) -> tuple:
+        claim = self.claims[claim_id]
+        return claim["article"], claim["sentence"]
+
+    def render(self) -> str:
+        sections = [self.header(), self.disagreements(), self.corroborated(), self.single_source(),
+                    self.source_table(), self.appendix()]
+        return "\n".join(line for section in sections for line in section).rstrip() + "\n"
+
+
+def to_markdown(result: Result) -> str:
+    return _Briefing(result).render()
+
+
+def _groups(pairs: list[dict], order) -> list[list[dict]]:
+    """Pairs joined into connected groups of claims, largest first, then by first claim."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        parent[find(pair["a"])] = find(pair["b"])
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for pair in pairs:
+        grouped[find(pair["a"])].append(pair)
+    groups = list(grouped.values())
+    return sorted(groups, key=lambda g: (-len(g), min(order(c) for p in g for c in (p["a"], p["b"]))))
+
+
+def _worth_checking(claim: dict) -> bool:
+    has_figure = any(ch.isdigit() for ch in claim["text"])
+    return has_figure or bool(claim["speaker"])
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_json(result: Result) -> str:
+    return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
