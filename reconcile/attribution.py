@@ -26,10 +26,21 @@ REPORTING_VERBS = {
     "admit", "inform", "maintain", "suggest", "allege", "write", "tweet", "post",
     "declare", "reiterate", "emphasize", "emphasise", "caution", "dismiss", "predict",
     "recount", "testify", "concede", "contend", "affirm", "comment", "assess", "conclude",
+    "reject", "refute", "rebut", "call",
 }
 # Verbs whose plain object is itself the claim ("the ministry announced a curfew").
 OBJECT_CLAIM_VERBS = {"announce", "confirm", "deny", "report", "claim", "estimate", "reveal",
-                      "disclose", "acknowledge", "admit", "allege", "dismiss", "predict", "declare"}
+                      "disclose", "acknowledge", "admit", "allege", "predict", "declare"}
+# Verbs that are speech only with a particular object or preposition:
+# "rejected that account", "dismissed the reports", "called for a review".
+DENIAL_VERBS = {"reject", "dismiss", "refute", "rebut"}
+DENIED_OBJECTS = {"account", "accounts", "report", "reports", "claim", "claims", "allegation", "allegations",
+                  "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors", "version", "assertion"}
+CALL_PREPOSITIONS = {"for", "on"}
+_QUOTED_AS_SAYING = re.compile(
+    r"^(?:[A-Z][\w ,]*?,\s+)?(?P<relay>[A-Z][\w.' -]*?)\s+(?:also\s+)?quoted\s+(?P<speaker>.+?)\s+as\s+"
+    r"(?:saying|describing|telling|stating|warning|calling)\b"
+)
 # Surface forms that make a sentence worth parsing; a superset is fine.
 _CUE_PATTERN = re.compile(
     r"\b(?:according|quot\w*|s[a]id|says|saying|told|tell\w*|report\w*|announc\w*|confirm\w*|"
@@ -38,7 +49,7 @@ _CUE_PATTERN = re.compile(
     r"explain\w*|reveal\w*|disclos\w*|acknowledg\w*|admit\w*|inform\w*|maintain\w*|suggest\w*|"
     r"alleg\w*|wr(?:ite|ote|ites|itten|iting)|tweet\w*|post\w*|declar\w*|reiterat\w*|emphas\w*|"
     r"caution\w*|dismiss\w*|predict\w*|recount\w*|testif\w*|conced\w*|contend\w*|affirm\w*|"
-    r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement)\b|[\"“”]",
+    r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement|reject\w*|refut\w*|rebut\w*|call(?:s|ed|ing)?)\b|[\"“”]",
     re.IGNORECASE,
 )
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
@@ -107,7 +118,7 @@ def attribute_article(paragraphs: list[list[str]], outlet: str) -> list[list[Att
 def _attribute_sentence(sent: Span, context: _Context) -> Attribution:
     found = _according_to(sent) or _reporting_clause(sent)
     if found is None:
-        return Attribution()
+        return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
@@ -130,6 +141,17 @@ def _attribute_sentence(sent: Span, context: _Context) -> Attribution:
         return Attribution(attribution_only=attribution_only)  # the outlet speaking for itself
     via.append(context.outlet)
     return Attribution(phrase, tuple(via), description, attribution_only)
+
+
+def _quoted_as_saying(text: str, context: _Context) -> Attribution:
+    """Surface fallback for "X quoted Y as saying", which the small parser sometimes misreads."""
+    match = _QUOTED_AS_SAYING.match(text)
+    if not match:
+        return Attribution()
+    relay = re.sub(r"^(?:the|a|an)\s+", "", match.group("relay").strip(), flags=re.IGNORECASE)
+    speaker = re.sub(r"^(?:the|a|an)\s+", "", match.group("speaker").strip(), flags=re.IGNORECASE)
+    via = [] if same_name(relay, context.outlet) else [relay]
+    return Attribution(speaker, (*via, context.outlet))
 
 
 def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
@@ -169,6 +191,14 @@ def _reporting_clause(sent: Span) -> tuple[Token, Token | None, bool] | None:
             continue
         if lemma == "tell" and obj is not None and _looks_like_outlet(obj):
             return subject, obj, False
+        if lemma == "call":
+            if any(c.dep_ == "prep" and c.lower_ in CALL_PREPOSITIONS for c in children):
+                return subject, None, False
+            continue
+        if lemma in DENIAL_VERBS:
+            if obj is not None and obj.lower_ in DENIED_OBJECTS:
+                return subject, None, False
+            continue
         if has_content or (lemma in OBJECT_CLAIM_VERBS and obj is not None):
             return subject, None, False
         if _only_attribution(sent, verb):

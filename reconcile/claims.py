@@ -23,6 +23,7 @@ import pandas as pd
 
 from reconcile import nlp
 from reconcile.attribution import Attribution, attribute_article, name_key, same_name
+from reconcile.tables import frame
 
 CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence"]
 SKIPPED_COLUMNS = ["article", "sentence", "text", "why"]
@@ -71,9 +72,9 @@ def extract_claims(articles: pd.DataFrame) -> Claims:
                 "text": text,
                 "sentence": number,
             })
-    claims = pd.DataFrame.from_records(claim_rows, columns=[c for c in CLAIM_COLUMNS if c != "source"])
+    claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])))
-    return Claims(claims[CLAIM_COLUMNS], pd.DataFrame.from_records(skipped_rows, columns=SKIPPED_COLUMNS))
+    return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS))
 
 
 def _sentence_units(text: str):
@@ -86,8 +87,13 @@ def _sentence_units(text: str):
         if why:
             yield number, single_line, why
             continue
+        carried = ""
         for sentence in doc.sents:
-            sentence_text = " ".join(sentence.text.split())
+            sentence_text = carried + " ".join(sentence.text.split())
+            carried = ""
+            # The splitter leaves the opening quote of the next sentence behind: 'wreck. "'
+            if re.search(r'[.!?] ["“]$', sentence_text):
+                sentence_text, carried = sentence_text[:-2], sentence_text[-1]
             if sentence_text:
                 yield number, sentence_text, _sentence_skip_reason(sentence_text)
 
@@ -114,10 +120,8 @@ def _canonicalise(claims: pd.DataFrame, outlets: list[str]) -> None:
     """Give every name one spelling and every claim its `source`, in place."""
     names = sorted({n for n in claims["speaker"].dropna()} | {n for via in claims["via"] for n in via})
     canonical = canonical_names(names, outlets)
-    # object dtype keeps None as None (pandas' string dtype would turn it into NaN)
-    claims["speaker"] = pd.Series([canonical.get(s, s) if isinstance(s, str) else None for s in claims["speaker"]],
+    claims["speaker"] = pd.Series([canonical.get(s, s) if s else None for s in claims["speaker"]],
                                   index=claims.index, dtype=object)
-    claims["description"] = claims["description"].astype(object).where(claims["description"].notna(), None)
     claims["via"] = [[canonical.get(n, n) for n in via] for via in claims["via"]]
     claims["source"] = [
         source_of(speaker, via, outlet)

@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from reconcile.errors import InputError
+from reconcile.tables import frame
 
 ARTICLE_COLUMNS = ["id", "outlet", "title", "date", "url", "path", "text"]
 TEXT_SUFFIXES = {".md", ".txt"}
@@ -64,7 +65,7 @@ def load_corpus(path: Path | str) -> pd.DataFrame:
             raise InputError(record["path"], f"duplicate article id {record['id']!r} (also in {seen[record['id']]})")
         seen[record["id"]] = record["path"]
 
-    articles = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
+    articles = frame(records, ARTICLE_COLUMNS)
     return articles.sort_values("id", kind="stable").reset_index(drop=True)
 
 

@@ -14,6 +14,7 @@ reaches `corroborate_similarity`; otherwise it is left out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -22,10 +23,11 @@ import pandas as pd
 
 from reconcile import nlp
 from reconcile.cluster import Clustering
+from reconcile.tables import frame
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 from reconcile.relate.negation import NegationSignal
-from reconcile.relate.numbers import NumberSignal
+from reconcile.relate.numbers import NumberSignal, might_measure_event
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
@@ -40,8 +42,9 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[
     groups: dict[tuple, list[int]] = defaultdict(list)
     for row, point in enumerate(clustering.points):
         groups[("point", int(point))].append(row)
-    for row, words in enumerate(claims["text"].str.lower().str.findall(r"[\w'-]+")):
-        if has_assessment(words):
+    for row, text in enumerate(claims["text"]):
+        # Assessments and event measures (tolls, speed) are compared across the whole topic.
+        if has_assessment(re.findall(r"[\w'-]+", text.lower())) or might_measure_event(text):
             groups[("topic", int(clustering.topics[row]))].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
     return sorted(pairs)
@@ -65,7 +68,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
         if finding is not None:
             rows.append({"a": views[i].id, "b": views[j].id, "relation": finding.relation,
                          "score": round(finding.score, 3), "reason": finding.reason})
-    table = pd.DataFrame.from_records(rows, columns=PAIR_COLUMNS)
+    table = frame(rows, PAIR_COLUMNS)
     order = {claim_id: position for position, claim_id in enumerate(claims["id"])}
     if len(table):
         table = table.assign(_conflict=table["relation"] != CONFLICT, _a=table["a"].map(order), _b=table["b"].map(order))

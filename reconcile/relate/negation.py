@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from reconcile.attribution import DENIED_OBJECTS
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal, quote
 
 DENIAL_LEMMAS = {"deny", "dismiss", "refute", "rebut", "disavow", "contradict", "reject"}
-DENIAL_OBJECTS = {"report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "rumour",
-                  "rumours", "rumor", "rumors", "account", "accounts"}
 NEGATORS = {"not", "n't", "never", "no"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
         "is", "was", "were", "be", "been", "has", "had", "have", "it", "its", "said", "says", "say", "told",
@@ -33,7 +32,7 @@ def denial(doc: Doc) -> str | None:
         # "reject" is only a denial when what is rejected is a report or claim, not a proposal.
         if lemma in ("reject", "dismiss"):
             obj = children.get("dobj")
-            if obj is None or obj.lower_ not in DENIAL_OBJECTS:
+            if obj is None or obj.lower_ not in DENIED_OBJECTS:
                 continue
         if lemma == "deny" or "ccomp" in children or "dobj" in children:
             return token.text
@@ -55,23 +54,27 @@ def content_words(view: ClaimView) -> set[str]:
 class NegationSignal(Signal):
     name = "negation"
 
-    def __init__(self, min_similarity: float = 0.7, min_overlap: float = 0.3) -> None:
+    def __init__(self, min_similarity: float = 0.7, min_denial_similarity: float = 0.55,
+                 min_overlap: float = 0.3) -> None:
         self.min_similarity = min_similarity
+        self.min_denial_similarity = min_denial_similarity
         self.min_overlap = min_overlap
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
-        if similarity < self.min_similarity:
+        if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
         a, b = content_words(first), content_words(second)
         overlap = len(a & b) / max(1, min(len(a), len(b)))
         if overlap < self.min_overlap:
             return None
         denials = denial(first.doc), denial(second.doc)
-        if bool(denials[0]) != bool(denials[1]):
+        if bool(denials[0]) != bool(denials[1]) and similarity >= self.min_denial_similarity:
             denier, other = (first, second) if denials[0] else (second, first)
             return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
                            f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
         negations = negated(first.doc), negated(second.doc)
+        if similarity < self.min_similarity:
+            return None
         if bool(negations[0]) != bool(negations[1]) and not any(denials):
             cue = negations[0] or negations[1]
             return Finding(CONFLICT, min(1.0, 0.4 + similarity / 2), f"one side negates it ({cue!r})")

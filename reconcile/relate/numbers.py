@@ -38,6 +38,10 @@ OUTCOME_CLASSES = {
     "arrested": {"arrest", "detain", "arrested"},
 }
 GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker"}
+SPEED_UNITS = {"km": "km/h", "kilometre": "km/h", "kilometer": "km/h", "mile": "mph", "mph": "mph",
+               "kph": "km/h", "knot": "knots"}
+# Quantities that describe the event itself (tolls, speed): relate compares them across a whole topic.
+EVENT_MEASURES = {"dead", "injured", "missing", "arrested", "speed (km/h)", "speed (mph)", "speed (knots)"}
 RATE_MARKERS = {("for", "every"), ("for", "each"), ("per",), ("a", "piece")}
 
 
@@ -77,6 +81,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         low, high = _bounds(token, value)
         counted = token.head if token.dep_ in ("nummod", "quantmod") else None
         if counted is None:
+            # "six of the eight carriages": the number heads a partitive.
+            counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"), None)
+        if counted is None:
             # "19 dead", "15 were injured": the number is the subject of the state it reports.
             counted = token.head if token.head.i != token.i else None
         if counted is None:
@@ -90,6 +98,8 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
     outcome = _outcome_class(counted)
     if outcome:
         counts = outcome
+    if counts in SPEED_UNITS and _per_hour(counted):
+        counts = f"speed ({SPEED_UNITS[counts]})"
     if counts in DURATION_MINUTES:
         low, high, counts = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts], "duration"
     return Quantity(low, high, counts, _is_rate(counted, number), text)
@@ -105,6 +115,11 @@ def _outcome_class(counted: Token) -> str | None:
             if candidate.lemma_.lower() in lemmas or candidate.lower_ in lemmas:
                 return name
     return None
+
+
+def _per_hour(counted: Token) -> bool:
+    following = [t.lower_ for t in counted.doc[counted.i + 1: counted.i + 4]]
+    return counted.lemma_.lower() in ("mph", "kph", "knot") or following[:2] == ["/", "h"] or following[:2] == ["per", "hour"]
 
 
 def _is_rate(counted: Token, number: Token) -> bool:
@@ -142,16 +157,26 @@ def describe(quantity: Quantity) -> str:
     return quantity.text
 
 
+def has_event_measure(doc: Doc) -> bool:
+    return any(q.counts in EVENT_MEASURES for q in extract_quantities(doc))
+
+
 class NumberSignal(Signal):
-    """Conflict when both claims count the same thing and the counts cannot both hold."""
+    """Conflict when both claims count the same thing and the counts cannot both hold.
+
+    Counts of anything need the claims to make nearly the same point
+    (`min_similarity`); measures of the event itself (dead, injured, speed)
+    only need them to be about the same event (`min_event_similarity`).
+    """
 
     name = "numbers"
 
-    def __init__(self, min_similarity: float = 0.5) -> None:
+    def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.3) -> None:
         self.min_similarity = min_similarity
+        self.min_event_similarity = min_event_similarity
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
-        if similarity < self.min_similarity:
+        if similarity < self.min_event_similarity:
             return None
         first_quantities, second_quantities = extract_quantities(first.doc), extract_quantities(second.doc)
         clashes, agreements = [], []
@@ -159,8 +184,20 @@ class NumberSignal(Signal):
             for b in second_quantities:
                 if a.counts != b.counts or a.rate != b.rate:
                     continue
+                if a.counts not in EVENT_MEASURES and similarity < self.min_similarity:
+                    continue
                 (agreements if a.low <= b.high and b.low <= a.high else clashes).append((a, b))
         if clashes and not agreements:
             a, b = clashes[0]
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
         return None
+
+
+_EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|injur\w+|wounded|hurt|missing|"
+                          r"arrested|detained|km/h|mph|kph|knots|miles per hour)\b", re.IGNORECASE)
+
+
+def might_measure_event(text: str) -> bool:
+    """Cheap pre-parse test: a figure next to a toll or speed word."""
+    return bool(re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", text,
+                          re.IGNORECASE)) and bool(_EVENT_WORDS.search(text))

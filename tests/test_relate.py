@@ -1,0 +1,82 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from reconcile import nlp
+from reconcile.cluster import Clustering
+from reconcile.relate import relate
+from reconcile.relate.assessment import AssessmentSignal, assessments
+from reconcile.relate.base import ClaimView
+from reconcile.relate.negation import NegationSignal
+from reconcile.relate.numbers import NumberSignal, extract_quantities
+
+
+def view(text: str, source: str = "S") -> ClaimView:
+    return ClaimView(id=text[:10], text=text, source=source, doc=nlp.parser()(text))
+
+
+@pytest.mark.parametrize("first, second, similarity, expected", [
+    ("Fire chief Dana Ortiz said 12 people were killed.", "The hospital said 19 people had died.", 0.4,
+     "12 people vs 19 people"),
+    ("The call lasted about 45 minutes.", "The call lasted only about 20 minutes.", 0.8, "45 minutes"),
+    ("Netanyahu offers three prisoners for each hostage.", "Israel offers five prisoners for every hostage.", 0.7,
+     "three prisoners vs five prisoners"),
+])
+def test_numbers_that_cannot_both_hold_conflict(first, second, similarity, expected):
+    finding = NumberSignal().compare(view(first), view(second), similarity)
+    assert finding is not None and finding.relation == "conflict" and expected in finding.reason
+
+
+@pytest.mark.parametrize("first, second, similarity", [
+    ("At least 15 people were injured.", "17 people were injured in the crash.", 0.8),  # bound is consistent
+    ("Hamas demands the release of thousands of prisoners.", "Israel offers three prisoners for each hostage.", 0.7),
+    ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.8),
+    ("The call lasted about 45 minutes.", "The call lasted 20 minutes.", 0.3),  # too far apart to be one point
+])
+def test_numbers_that_can_both_hold_do_not(first, second, similarity):
+    assert NumberSignal().compare(view(first), view(second), similarity) is None
+
+
+def test_quantities_read_bounds_and_skip_dates():
+    (quantity,) = extract_quantities(nlp.parser()("At least 15 people were injured on 12 March 2024."))
+    assert (quantity.low, quantity.high, quantity.counts) == (15, float("inf"), "injured")
+
+
+def test_denial_conflicts_with_what_it_denies():
+    finding = NegationSignal().compare(
+        view("The Prime Minister's office denied that Netanyahu had rejected the proposal.", "PMO"),
+        view("Netanyahu rejected the proposal drawn up by the security chiefs.", "Kan"), 0.8)
+    assert finding.relation == "conflict" and finding.reason.startswith("PMO denies it")
+
+
+def test_negation_needs_the_same_content():
+    signal = NegationSignal()
+    assert signal.compare(view("The train was not speeding."), view("The train was speeding."), 0.9)
+    assert signal.compare(view("The train was not speeding."), view("The mayor visited the site."), 0.9) is None
+
+
+def test_assessments_flip_under_negation_and_conflict_when_opposite():
+    assert [(a.polarity, a.phrase) for a in assessments("left with no sign of progress".split())] == [
+        (-1, "no sign of progress")]
+    finding = AssessmentSignal().compare(view("The team left Cairo with no sign of progress."),
+                                         view("The atmosphere of the meeting was positive."), 0.1)
+    assert finding.reason == "opposite assessments: “no sign of progress” vs “positive”"
+    mixed = view("Some progress was made but the mood stayed tense.")
+    assert AssessmentSignal().compare(mixed, view("The talks were positive."), 0.5) is None
+
+
+def test_relate_pairs_only_different_sources_and_sorts_conflicts_first():
+    claims = pd.DataFrame({
+        "id": ["a:1", "a:2", "b:1", "c:1"],
+        "text": ["The talks made real progress.", "The talks were constructive.",
+                 "The talks were deadlocked.", "The talks were constructive and useful."],
+        "source": ["Kan", "Kan", "Axios", "Cairo News"],
+    })
+    vectors = np.eye(4, dtype=np.float32)
+    vectors[3] = vectors[1]  # c:1 says what a:2 says
+    clustering = Clustering(points=np.array([0, 1, 2, 1]), topics=np.zeros(4, dtype=int))
+    pairs = relate(claims, vectors, clustering)
+    assert pairs[["a", "b", "relation"]].values.tolist() == [
+        ["a:1", "b:1", "conflict"], ["a:2", "b:1", "conflict"], ["b:1", "c:1", "conflict"],
+        ["a:2", "c:1", "corroborate"]]
+    assert all(pairs["reason"].str.len() > 0) and pairs["score"].between(0, 1).all()
