@@ -27,7 +27,18 @@ REPORTING_VERBS = {
     "declare", "reiterate", "emphasize", "emphasise", "caution", "dismiss", "predict",
     "recount", "testify", "concede", "contend", "affirm", "comment", "assess", "conclude",
     "reject", "refute", "rebut", "call",
+    "accuse", "blame", "urge", "criticise", "criticize", "condemn", "praise", "vow", "pledge", "promise",
 }
+# Speech verbs that attribute even when the parser hangs the content elsewhere
+# ("Kedem said in a statement that ..." attaches the clause to "statement").
+CORE_SPEECH_VERBS = {"say", "add", "state", "tell", "announce", "warn", "insist", "claim", "report", "stress"}
+# Audiences of "told": "told reporters" names no relay.
+AUDIENCES = {"reporters", "journalists", "mps", "parliament", "congress", "lawmakers", "senators", "lawmaker",
+             "press", "media", "crowd", "supporters", "audience", "students", "residents", "court", "jury",
+             "committee", "council", "assembly", "delegates", "members"}
+# Role nouns whose "for X" is part of the name ("a spokesman for Hallstrom Rail").
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "attorney", "adviser",
+              "advisor", "official", "source", "sources", "officials", "head", "chief", "director"}
 # Verbs whose plain object is itself the claim ("the ministry announced a curfew").
 OBJECT_CLAIM_VERBS = {"announce", "confirm", "deny", "report", "claim", "estimate", "reveal",
                       "disclose", "acknowledge", "admit", "allege", "predict", "declare"}
@@ -49,7 +60,8 @@ _CUE_PATTERN = re.compile(
     r"explain\w*|reveal\w*|disclos\w*|acknowledg\w*|admit\w*|inform\w*|maintain\w*|suggest\w*|"
     r"alleg\w*|wr(?:ite|ote|ites|itten|iting)|tweet\w*|post\w*|declar\w*|reiterat\w*|emphas\w*|"
     r"caution\w*|dismiss\w*|predict\w*|recount\w*|testif\w*|conced\w*|contend\w*|affirm\w*|"
-    r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement|reject\w*|refut\w*|rebut\w*|call(?:s|ed|ing)?)\b|[\"“”]",
+    r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement|reject\w*|refut\w*|rebut\w*|call(?:s|ed|ing)?|"
+    r"accus\w*|blam\w*|urg\w*|critici\w*|condemn\w*|prais\w*|vow\w*|pledg\w*|promis\w*)\b|[\"“”]",
     re.IGNORECASE,
 )
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
@@ -58,7 +70,13 @@ PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
 ANAPHORIC_NOUNS = {"channel", "agency", "network", "broadcaster", "newspaper", "paper", "website",
                    "outlet", "station", "radio", "television", "site", "daily", "source", "sources",
                    "official", "officials", "report", "reports", "minister", "ministry", "spokesperson",
-                   "spokesman", "spokeswoman", "department", "office", "company", "operator", "union"}
+                   "spokesman", "spokeswoman", "department", "office", "company", "operator", "union",
+                   "broadcaster", "judge", "mayor", "president", "prosecutor", "chief", "councillor", "board",
+                   "minister", "governor", "commissioner", "envoy", "diplomat", "premier", "chancellor",
+                   "statement", "firm", "group", "organisation", "organization", "institute", "court", "police",
+                   "army", "military", "government", "committee", "council", "club", "bank", "hospital"}
+MEDIA_NOUNS = {"channel", "agency", "network", "broadcaster", "newspaper", "paper", "website", "site", "outlet",
+               "station", "daily", "tabloid", "magazine", "publication", "wire"}
 _TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "case"}
 _QUOTES = '"“”'
 
@@ -73,23 +91,70 @@ class Attribution:
 
 @dataclass
 class _Context:
-    outlet: str
-    recent: list[Attribution] = field(default_factory=list)
+    """What an article has said so far: recent speakers, and its sentences for looking back."""
 
-    def remember(self, attribution: Attribution) -> None:
+    outlet: str
+    parses: "_Parses"
+    recent: list[Attribution] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+    def remember(self, sentence: str, attribution: Attribution) -> None:
+        self.sentences.append(sentence)
         if attribution.speaker:
             self.recent.append(attribution)
 
-    def resolve(self, phrase: str, head_noun: str | None) -> Attribution | None:
-        """Resolve 'he', 'the same channel', 'the sources' to an earlier speaker or relay."""
-        if not self.recent:
-            return None
+    def resolve(self, head_noun: str | None, carry_over: bool) -> Attribution | None:
+        """Resolve 'he', 'the same channel', 'the judge' to an earlier speaker or relay.
+
+        A noun must match an earlier name or description; a pronoun, 'the same
+        ...', or a carry-over cue ('also', 'added') may fall back to the last
+        speaker, or to the subject of the sentence before.
+        """
         if head_noun and head_noun not in PRONOUNS:
             for earlier in reversed(self.recent):
-                for position, name in enumerate((earlier.speaker, *earlier.via[:-1])):
-                    if name and head_noun in name.lower().split():
-                        return Attribution(name, earlier.via[position:] if position else earlier.via)
-        return self.recent[-1]
+                named = [(earlier.speaker, earlier.description), *((relay, None) for relay in earlier.via[:-1])]
+                for position, (name, description) in enumerate(named):
+                    words = f"{name} {description or ''}".lower().split()
+                    if head_noun in words or head_noun.rstrip("s") in words:
+                        return Attribution(name, earlier.via[position:] if position else earlier.via,
+                                           description)
+        if head_noun in MEDIA_NOUNS:
+            # "the website", "the newspaper": the latest outlet named, as relay or as speaker.
+            for earlier in reversed(self.recent):
+                for position, name in enumerate((*earlier.via[:-1], earlier.speaker)):
+                    if name and name[:1].isupper() and not is_generic(name):
+                        via = earlier.via[position + 1:] if position < len(earlier.via) - 1 else earlier.via
+                        return Attribution(name, via)
+        if not carry_over:
+            return None
+        if self.recent:
+            return self.recent[-1]
+        return self._previous_subject()
+
+    def _previous_subject(self) -> Attribution | None:
+        """The proper-noun subject of the sentence before ("Councillor Ferreira accused ... She told ...")."""
+        if not self.sentences:
+            return None
+        doc = self.parses.get(self.sentences[-1])
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        name, description = _name_phrase(subject)
+        return Attribution(name, (self.outlet,), description)
+
+
+class _Parses:
+    """Dependency parses, batched for the sentences known to need one, on demand for the rest."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        unique = list(dict.fromkeys(sentences))
+        self._docs = dict(zip(unique, nlp.parser().pipe(unique, batch_size=64)))
+
+    def get(self, sentence: str):
+        if sentence not in self._docs:
+            self._docs[sentence] = nlp.parser()(sentence)
+        return self._docs[sentence]
 
 
 def needs_parse(sentence: str) -> bool:
@@ -100,38 +165,48 @@ def needs_parse(sentence: str) -> bool:
 def attribute_article(paragraphs: list[list[str]], outlet: str) -> list[list[Attribution]]:
     """Attribute every sentence of one article; the result mirrors `paragraphs`."""
     flat = [sentence for paragraph in paragraphs for sentence in paragraph]
-    to_parse = [sentence for sentence in flat if needs_parse(sentence)]
-    parsed = {text: doc for text, doc in zip(to_parse, nlp.parser().pipe(to_parse, batch_size=64))}
-    context = _Context(outlet)
+    parses = _Parses([sentence for sentence in flat if needs_parse(sentence)])
+    context = _Context(outlet, parses)
     result = []
     for paragraph in paragraphs:
         attributions = []
-        for sentence in paragraph:
-            doc = parsed.get(sentence)
-            attribution = _attribute_sentence(doc[:], context) if doc is not None else Attribution()
+        for sentence, starts_inside in zip(paragraph, _starts_inside_quote(paragraph)):
+            if needs_parse(sentence):
+                attribution = _attribute_sentence(parses.get(sentence)[:], context, starts_inside)
+            else:
+                attribution = Attribution()
             attributions.append(attribution)
-            context.remember(attribution)
-        result.append(_spread_over_quotations(paragraph, attributions))
+            context.remember(sentence, attribution)
+        result.append(_spread_over_quotations(paragraph, attributions, context))
     return result
 
 
-def _attribute_sentence(sent: Span, context: _Context) -> Attribution:
-    found = _according_to(sent) or _reporting_clause(sent)
+def _starts_inside_quote(sentences: list[str]) -> list[bool]:
+    flags, inside = [], False
+    for sentence in sentences:
+        flags.append(inside)
+        if sum(sentence.count(mark) for mark in _QUOTES) % 2:
+            inside = not inside
+    return flags
+
+
+def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = False) -> Attribution:
+    found = _according_to(sent) or _reporting_clause(sent, starts_inside)
     if found is None:
         return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
-    is_anaphoric = (
-        head_noun in PRONOUNS
-        or phrase.lower().startswith("same ")
-        or (_has_definite_article(speaker_token) and phrase.lower() in ANAPHORIC_NOUNS)
-    )
+    definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
+    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS)
     if is_anaphoric:
-        resolved = context.resolve(phrase, None if head_noun in PRONOUNS else head_noun)
-        if resolved is None:
+        carry_over = (head_noun in PRONOUNS or phrase.lower().startswith("same ")
+                      or any(t.lower_ in ("also", "added", "adds", "add") for t in sent))
+        resolved = context.resolve(None if head_noun in PRONOUNS else head_noun, carry_over)
+        if resolved is not None:
+            return Attribution(resolved.speaker, resolved.via, resolved.description, attribution_only)
+        if head_noun in PRONOUNS:
             return Attribution()
-        return Attribution(resolved.speaker, resolved.via, resolved.description, attribution_only)
     via: list[str] = []
     if relay_token is not None:
         relay_phrase, _ = _name_phrase(relay_token)
@@ -155,44 +230,69 @@ def _quoted_as_saying(text: str, context: _Context) -> Attribution:
 
 
 def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
+    """'according to X'; X may itself be relayed: 'a source quoted by Cairo News',
+    'a Kan report citing officials', 'data compiled by Bloomberg'."""
     for token in sent:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc):
             continue
         # The parser hangs "to" under "according" or beside it; look in both places.
         for to in [*token.children, token.nbor(1)]:
-            if to.lower_ == "to":
-                objects = [child for child in to.children if child.dep_ == "pobj"]
-                if objects:
-                    return objects[0], None, False
+            if to.lower_ != "to":
+                continue
+            objects = [child for child in to.children if child.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = objects[0]
+            for clause in (c for c in source.children if c.dep_ == "acl"):
+                agent = next((g for c in clause.children if c.dep_ == "agent" for g in c.children
+                              if g.dep_ == "pobj"), None)
+                cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
+                if agent is not None and clause.lemma_.lower() == "quote":
+                    return source, agent, False
+                if agent is not None:
+                    return agent, None, False
+                if cited is not None and clause.lemma_.lower() in ("cite", "quote"):
+                    publisher = next((c for c in source.children if c.dep_ in ("compound", "poss")
+                                      and c.pos_ == "PROPN"), None)
+                    return cited, publisher, False
+            return source, None, False
     return None
 
 
-def _reporting_clause(sent: Span) -> tuple[Token, Token | None, bool] | None:
-    """The outermost reporting verb with a named subject (or passive agent)."""
+def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, Token | None, bool] | None:
+    """The outermost reporting verb outside quotation marks, with a named subject (or passive agent)."""
+    quoted = _inside_quotes(sent, starts_inside)
     candidates = [token for token in sent if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX")
-                  and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj", "advcl")]
+                  and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and token.i not in quoted]
     candidates.sort(key=_depth)
     for verb in candidates:
         children = list(verb.children)
         deps = {child.dep_ for child in children}
         lemma = verb.lemma_.lower()
+        if "neg" in deps or (lemma == "add" and "prt" in deps):  # "did not say", "add up"
+            continue
         subject = next((c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
+        if subject is None and verb.dep_ == "conj":  # "apologised and said ...": the subject is on the first verb
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
-        has_content = bool(deps & {"ccomp", "xcomp", "parataxis"}) or _quoted(sent)
-        if lemma == "quote" and obj is not None:
-            relay = subject if subject is not None and subject.dep_ == "nsubj" else None
-            return obj, relay, False
+        has_content = bool(deps & {"ccomp", "xcomp", "parataxis"}) or bool(quoted)
+        if lemma == "quote":
+            if obj is not None:
+                return obj, subject if subject is not None and subject.dep_ == "nsubj" else None, False
+            if subject is not None and subject.dep_ == "nsubjpass" and agent is not None:
+                return subject, agent, False  # "X was quoted by Channel 12 as saying"
+            continue
         if agent is not None and (has_content or verb.dep_ == "ROOT"):
             return agent, None, False
         if subject is None or subject.dep_ == "nsubjpass":
             continue
-        if verb.dep_ not in ("ROOT", "parataxis") and not has_content:
+        if verb.dep_ not in ("ROOT", "parataxis", "conj") and not has_content:
             continue
-        if lemma == "tell" and obj is not None and _looks_like_outlet(obj):
+        if lemma == "tell" and obj is not None and _is_relay(obj):
             return subject, obj, False
         if lemma == "call":
-            if any(c.dep_ == "prep" and c.lower_ in CALL_PREPOSITIONS for c in children):
+            if any(c.dep_ == "prep" and c.lower_ in CALL_PREPOSITIONS for c in children) or "oprd" in deps:
                 return subject, None, False
             continue
         if lemma in DENIAL_VERBS:
@@ -203,7 +303,27 @@ def _reporting_clause(sent: Span) -> tuple[Token, Token | None, bool] | None:
             return subject, None, False
         if _only_attribution(sent, verb):
             return subject, None, True
+        if lemma in CORE_SPEECH_VERBS and verb.dep_ == "ROOT":
+            return subject, None, False
     return None
+
+
+def _inside_quotes(sent: Span, starts_inside: bool) -> set[int]:
+    inside, positions = starts_inside, set()
+    for token in sent:
+        if token.text in _QUOTES or token.text in ("``", "''"):
+            inside = not inside
+        elif inside:
+            positions.add(token.i)
+    return positions
+
+
+def _is_relay(token: Token) -> bool:
+    """Is the listener of 'told' a relay (an outlet), not an audience ('reporters') or a person?"""
+    if token.pos_ != "PROPN" or token.lower_ in AUDIENCES:
+        return False
+    name = [t for t in token.subtree if t.pos_ == "PROPN"]
+    return not (token.ent_type_ == "PERSON" and len(name) >= 2)
 
 
 def _only_attribution(sent: Span, verb: Token) -> bool:
@@ -227,10 +347,6 @@ def _has_definite_article(token: Token) -> bool:
     return any(child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in token.children)
 
 
-def _looks_like_outlet(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "NORP", "GPE")
-
-
 def _name_phrase(head: Token) -> tuple[str, str | None]:
     """The name a head noun stands for, and the description the text gives it.
 
@@ -249,7 +365,8 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
             continue
         if child.dep_ == "amod" and child.i > head.i:
             continue
-        if child.dep_ == "prep" and head.pos_ != "PROPN" and child.lower_ != "of":
+        if child.dep_ == "prep" and head.pos_ != "PROPN" and child.lower_ != "of" and not (
+                child.lower_ == "for" and head.lower_ in ROLE_NOUNS):
             continue
         keep.extend(child.subtree)
     keep.sort(key=lambda token: token.i)
@@ -275,29 +392,28 @@ def _join(tokens: list[Token]) -> str:
     return text
 
 
-def _spread_over_quotations(sentences: list[str], attributions: list[Attribution]) -> list[Attribution]:
+def _spread_over_quotations(sentences: list[str], attributions: list[Attribution],
+                            context: _Context) -> list[Attribution]:
     """Sentences inside a multi-sentence quotation take the quotation's speaker.
 
-    The speaker comes from the sentence that opens the quotation or, failing
-    that, from the one that closes it ('"...," Sorel said.' or a bare 'Sorel said.').
+    The speaker comes from a sentence of the quotation that names one, the one
+    that closes it ('"...," Sorel said.' or a bare 'Sorel said.'), or else the
+    subject of the sentence that introduces it ('Kessler was blunt. "The era ...').
     """
     spans: list[list[int]] = []
-    inside = False
-    for index, sentence in enumerate(sentences):
-        starts_inside = inside
+    for index, (sentence, starts_inside) in enumerate(zip(sentences, _starts_inside_quote(sentences))):
         quote_marks = sum(sentence.count(mark) for mark in _QUOTES)
-        if quote_marks % 2:
-            inside = not inside
-        if starts_inside or (inside and quote_marks):
-            if not starts_inside:
-                spans.append([index])
-            else:
-                spans[-1].append(index)
+        if starts_inside:
+            spans[-1].append(index)
+        elif quote_marks % 2:
+            spans.append([index])
     result = list(attributions)
     for span in spans:
         closing = span[-1] + 1
         members = span + ([closing] if closing < len(sentences) else [])
         speaker = next((result[i] for i in members if result[i].speaker), None)
+        if speaker is None:
+            speaker = _introducer(sentences, span[0], context)
         if speaker is None:
             continue
         for i in span:
@@ -311,6 +427,28 @@ def _spread_over_quotations(sentences: list[str], attributions: list[Attribution
                     break
                 result[earlier] = Attribution(attribution.speaker, attribution.via, attribution.description)
     return result
+
+
+def _introducer(sentences: list[str], opener: int, context: _Context) -> Attribution | None:
+    """The proper-noun subject of the words before a quotation opens."""
+    text = sentences[opener]
+    lead = re.split(r"[\"“]", text, maxsplit=1)[0].strip()
+    if not lead and opener > 0:
+        lead = sentences[opener - 1]
+    if not lead:
+        return None
+    doc = context.parses.get(lead)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    name, description = _name_phrase(subject)
+    return Attribution(name, (context.outlet,), description)
+
+
+def is_generic(name: str) -> bool:
+    """A name made only of common words ('officials', 'senior source'), not a proper name."""
+    return not any(word[:1].isupper() for word in name.split())
 
 
 def name_key(name: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from itertools import groupby
 import pandas as pd
 
 from reconcile import nlp
-from reconcile.attribution import Attribution, attribute_article, name_key, same_name
+from reconcile.attribution import Attribution, attribute_article, is_generic, name_key, same_name
 from reconcile.tables import frame
 
 CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence"]
@@ -52,12 +52,12 @@ def extract_claims(articles: pd.DataFrame) -> Claims:
     skipped_rows: list[dict] = []
     for article in articles.itertuples(index=False):
         units = list(_sentence_units(article.text))
-        paragraphs = [[text for _, text, why in group if why is None]
-                      for _, group in groupby(units, key=lambda unit: unit[0])]
-        attributions = iter(a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph)
-        for number, (_, text, why) in enumerate(units, start=1):
-            attribution = next(attributions) if why is None else Attribution()
-            if why is None and attribution.attribution_only:
+        # Every sentence is attributed, skipped ones too: "Kessler was blunt." introduces a quotation
+        # and "Sorel said." closes one.
+        paragraphs = [[text for _, text, _ in group] for _, group in groupby(units, key=lambda unit: unit[0])]
+        attributions = [a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph]
+        for number, ((_, text, why), attribution) in enumerate(zip(units, attributions), start=1):
+            if attribution.attribution_only:
                 why = "only names a speaker (attributes the sentences before it)"
             if why is not None:
                 skipped_rows.append({"article": article.id, "sentence": number, "text": text, "why": why})
@@ -156,7 +156,8 @@ def canonical_names(names: list[str], outlets: list[str]) -> dict[str, str]:
         matches = [outlet for outlet in outlets if same_name(name, outlet)]
         if len(matches) == 1:
             mapping[name] = matches[0]
-    rest = [n for n in names if n not in mapping and not is_anonymous(n)]
+    # Only names with a proper noun merge: "spokesman" is not "court spokesman".
+    rest = [n for n in names if n not in mapping and not is_anonymous(n) and not is_generic(n)]
     for name in rest:
         family = [other for other in rest if same_name(name, other)]
         # Only merge when the family is one chain, not two people sharing a surname.
