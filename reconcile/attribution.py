@@ -198,9 +198,10 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
     definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
-    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS)
+    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS and is_generic(phrase))
     if is_anaphoric:
         carry_over = (head_noun in PRONOUNS or phrase.lower().startswith("same ")
+                      or head_noun in ("source", "sources", "official", "officials")
                       or any(t.lower_ in ("also", "added", "adds", "add") for t in sent))
         resolved = context.resolve(None if head_noun in PRONOUNS else head_noun, carry_over)
         if resolved is not None:
@@ -382,6 +383,10 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
         if person and title:
             keep = person
             description = description or _join(title)
+    # "the Axios news website" -> "Axios": lower-case media words after a proper name add nothing.
+    while (len(keep) > 1 and keep[-1].text.islower() and keep[-1].lower_ in MEDIA_WORDS
+           and any(t.text[:1].isupper() for t in keep[:-1])):
+        keep = keep[:-1]
     return _join(keep), description
 
 

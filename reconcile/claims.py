@@ -46,8 +46,11 @@ class Claims:
     skipped: pd.DataFrame
 
 
-def extract_claims(articles: pd.DataFrame) -> Claims:
-    """Split every article into sentences, keep the claims, attribute them."""
+def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None) -> Claims:
+    """Split every article into sentences, keep the claims, attribute them.
+
+    `aliases` maps a name as written to its canonical name (from the corpus's aliases.yaml).
+    """
     claim_rows: list[dict] = []
     skipped_rows: list[dict] = []
     for article in articles.itertuples(index=False):
@@ -73,7 +76,7 @@ def extract_claims(articles: pd.DataFrame) -> Claims:
                 "sentence": number,
             })
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
-    _canonicalise(claims, outlets=sorted(set(articles["outlet"])))
+    _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})
     return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS))
 
 
@@ -116,13 +119,20 @@ def _sentence_skip_reason(sentence: str) -> str | None:
     return None
 
 
-def _canonicalise(claims: pd.DataFrame, outlets: list[str]) -> None:
-    """Give every name one spelling and every claim its `source`, in place."""
+def _canonicalise(claims: pd.DataFrame, outlets: list[str], aliases: dict[str, str]) -> None:
+    """Give every name one spelling and one description, and every claim its `source`, in place."""
     names = sorted({n for n in claims["speaker"].dropna()} | {n for via in claims["via"] for n in via})
-    canonical = canonical_names(names, outlets)
+    canonical = canonical_names(names, outlets, aliases)
     claims["speaker"] = pd.Series([canonical.get(s, s) if s else None for s in claims["speaker"]],
                                   index=claims.index, dtype=object)
     claims["via"] = [[canonical.get(n, n) for n in via] for via in claims["via"]]
+    # A description given once ("Fire chief Dana Ortiz") holds wherever that speaker appears.
+    described: dict[str, str] = {}
+    for speaker, description in zip(claims["speaker"], claims["description"]):
+        if speaker and description:
+            described.setdefault(speaker, description)
+    claims["description"] = pd.Series([described.get(s) if s else None for s in claims["speaker"]],
+                                      index=claims.index, dtype=object)
     claims["source"] = [
         source_of(speaker, via, outlet)
         for speaker, via, outlet in zip(claims["speaker"], claims["via"], claims["outlet"])
@@ -142,17 +152,21 @@ def is_anonymous(name: str) -> bool:
     return bool(key) and key[-1] in ANONYMOUS_HEADS
 
 
-def canonical_names(names: list[str], outlets: list[str]) -> dict[str, str]:
+def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str] | None = None) -> dict[str, str]:
     """Map each name to one canonical spelling.
 
+    The corpus's own aliases come first (see `reconcile.load.load_aliases`).
     A name that ends like an outlet is that outlet ('Israeli Channel 12' ->
     'Channel 12'). Other named speakers that end like one another form one
     person or body ('Blinken', 'Anthony Blinken', 'Secretary of State Anthony
     Blinken'); its canonical name is the shortest with two words or more.
     Anonymous speakers are never merged.
     """
-    mapping: dict[str, str] = {}
+    alias_keys = {name_key(alias): canonical for alias, canonical in (aliases or {}).items()}
+    mapping: dict[str, str] = {name: alias_keys[name_key(name)] for name in names if name_key(name) in alias_keys}
     for name in names:
+        if name in mapping:
+            continue
         matches = [outlet for outlet in outlets if same_name(name, outlet)]
         if len(matches) == 1:
             mapping[name] = matches[0]

@@ -1,5 +1,7 @@
 """Stage 1, load: a corpus on disk -> a table of articles.
 
+A corpus may also name its own aliases in `aliases.yaml` (see `load_aliases`).
+
 A corpus is a directory holding either one file per article (`.md` / `.txt`,
 with optional YAML front matter) or `.jsonl` / `.csv` files with one article
 per record; a single such file may also be given directly. `README.md` files
@@ -67,6 +69,39 @@ def load_corpus(path: Path | str) -> pd.DataFrame:
 
     articles = frame(records, ARTICLE_COLUMNS)
     return articles.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+ALIASES_FILE = "aliases.yaml"
+
+
+def load_aliases(path: Path | str) -> dict[str, str]:
+    """The corpus's aliases: `aliases.yaml` in the corpus directory, if there is one.
+
+    Format: each canonical name with the other names it goes by:
+
+        Dana Ortiz: [the fire chief, Chief Ortiz]
+        Channel 12: [N12, Israel's Channel 12]
+
+    Returns {alias: canonical name}, the canonical names included as their own aliases.
+    """
+    file = Path(path) / ALIASES_FILE
+    if not file.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(_read_utf8(file)) or {}
+    except yaml.YAMLError as error:
+        raise InputError(file, f"invalid YAML: {getattr(error, 'problem', None) or 'cannot parse'}") from None
+    if not isinstance(data, dict):
+        raise InputError(file, "expected 'Canonical name: [alias, ...]' lines")
+    aliases: dict[str, str] = {}
+    for canonical, others in data.items():
+        if isinstance(others, str):
+            others = [others]
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            raise InputError(file, f"aliases of {canonical!r} must be a list of names")
+        for name in [str(canonical), *others]:
+            aliases[name] = str(canonical)
+    return aliases
 
 
 def _read_utf8(file: Path) -> str:

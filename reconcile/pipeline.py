@@ -13,7 +13,7 @@ import pandas as pd
 from reconcile.claims import extract_claims
 from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
 from reconcile.embed import Embedder, EmbeddingCache, embed_texts
-from reconcile.load import load_corpus
+from reconcile.load import load_aliases, load_corpus
 from reconcile.relate import relate
 
 
@@ -48,8 +48,9 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
                  clusterer: Clusterer | None = None, corroborate_similarity: float = 0.65) -> Result:
     clock = _StageClock()
     articles = load_corpus(corpus)
+    aliases = load_aliases(corpus) if Path(corpus).is_dir() else {}
     clock.lap("load")
-    extracted = extract_claims(articles)
+    extracted = extract_claims(articles, aliases)
     claims = extracted.claims
     clock.lap("claims")
     embeddings = embed_texts(claims["text"].tolist(), embedder, cache)

@@ -73,11 +73,12 @@ class _Briefing:
 
     # -- pieces -----------------------------------------------------------
     def who(self, claim: dict) -> str:
-        """'speaker (via relay, outlet)' or the outlet alone."""
+        """'speaker (description) via relay, outlet' or the outlet alone."""
         if not claim["speaker"]:
-            return f"**{claim['outlet']}**"
+            return f"**{_escape(claim['outlet'])}**"
+        described = f" ({_escape(claim['description'])})" if claim["description"] else ""
         via = ", ".join(claim["via"])
-        return f"**{claim['speaker']}** (via {via})" if via else f"**{claim['speaker']}**"
+        return f"**{_escape(claim['speaker'])}**{described}" + (f" via {_escape(via)}" if via else "")
 
     def where(self, claim: dict) -> str:
         article = self.articles[claim["article"]]
@@ -147,8 +148,9 @@ class _Briefing:
         lines = ["## Corroborated points", ""]
         if not agreements:
             return lines + ["No point is made by more than one independent source.", ""]
-        lines += ["Points made by two or more independent sources. A claim relayed by several outlets "
-                  "from one origin counts once.", ""]
+        lines += ["Points made by two or more independent sources. Sources are origins, not outlets: "
+                  "two outlets relaying Channel 12 are one source, Channel 12, and are never counted as "
+                  "corroborating each other.", ""]
         labels = dict(zip(self.result.clusters["id"], self.result.clusters["label"]))
         by_point: dict[str, set[str]] = defaultdict(set)
         for pair in agreements:

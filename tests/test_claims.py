@@ -68,3 +68,30 @@ def test_names_in_text_join_the_outlet_and_each_other():
     assert {mapping[n] for n in ("Blinken", "Anthony Blinken", "Secretary of State Anthony Blinken")} == {"Anthony Blinken"}
     assert "official" not in mapping  # anonymous speakers are never merged
     assert not same_name("Channel 12", "Channel 13")
+
+
+def test_corpus_aliases_and_descriptions_make_one_source(tmp_path):
+    from reconcile.load import load_aliases
+
+    (tmp_path / "aliases.yaml").write_text("Dana Ortiz: [Chief D. Ortiz]\n", encoding="utf-8")
+    aliases = load_aliases(tmp_path)
+    rows = claims_of("Fire chief Dana Ortiz said the fire was contained by noon. "
+                     "Chief D. Ortiz told reporters that two people were missing. "
+                     "The fire chief added that the road would reopen on Monday.", outlet="AP").claims
+    rows = extract_claims(pd.DataFrame([{"id": "a", "outlet": "AP", "title": None, "date": None, "url": None,
+                                         "path": "a.md", "text": " ".join(rows["text"])}]), aliases).claims
+    assert rows["speaker"].tolist() == ["Dana Ortiz"] * 3
+    assert rows["description"].tolist() == ["Fire chief"] * 3
+
+
+def test_relay_chain_nearest_first():
+    rows = speaker_table("Cairo News quoted a senior Egyptian source as saying that the atmosphere was positive. "
+                         "According to a Kastovian source quoted by Channel 13, the talks will resume on Sunday. "
+                         "A senior official was quoted by Kan as saying the plan had been shelved. "
+                         "Security officials told Axios that the crossing would reopen on Sunday morning.")
+    assert [(speaker, via) for speaker, via, _ in rows] == [
+        ("senior Egyptian source", ("Cairo News", "Al Jazeera")),
+        ("Kastovian source", ("Channel 13", "Al Jazeera")),
+        ("senior official", ("Kan", "Al Jazeera")),
+        ("Security officials", ("Axios", "Al Jazeera")),
+    ]

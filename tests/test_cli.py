@@ -165,3 +165,42 @@ def test_founding_article_yields_the_founding_conflict(cli, tmp_path):
     ]
     assert founding, "Channel 12 vs Cairo News' Egyptian source was not flagged"
     assert "no indication of progress" in founding[0][2] and "positive" in founding[0][2]
+
+
+def test_relays_of_one_origin_are_one_source_and_never_corroborate_each_other(cli, tmp_path):
+    corpus = tmp_path / "relays"
+    write_article(corpus, "a.md", "Channel 12 reported that the delegation left Cairo on Tuesday evening.",
+                  source="Gulf Wire")
+    write_article(corpus, "b.md", "Israeli Channel 12 said the delegation left Cairo on Tuesday evening.",
+                  source="Levant Daily")
+    write_article(corpus, "c.md", "The delegation left Cairo on Tuesday evening.", source="Channel 12")
+    assert cli("run", corpus, "--report", tmp_path / "r.md").exit_code == 0
+    export = read_json(tmp_path / "r.json")
+    assert {c["source"] for c in export["claims"]} == {"Channel 12"}
+    assert export["pairs"] == []
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the founding article lives in ../shared/seed, outside the project")
+def test_founding_article_speakers(cli, tmp_path):
+    corpus = tmp_path / "seed"
+    write_article(corpus, "cairo-talks.md", SEED.read_text(encoding="utf-8"), source="Al Jazeera")
+    assert cli("run", corpus, "--report", tmp_path / "seed.md").exit_code == 0
+    claims = read_json(tmp_path / "seed.json")["claims"]
+
+    def origin(fragment: str) -> set:
+        """Speaker and first relay of the claim containing `fragment`."""
+        (claim,) = [c for c in claims if fragment in c["text"]]
+        return {claim["speaker"], *claim["via"][:1]}
+
+    assert "Israeli Channel 12" in origin("with no indication of progress")
+    assert "Channel 13" in origin("was a “courtesy,”")
+    assert "Channel 13" in origin("The same channel also reported")
+    assert "Kan" in origin("Netanyahu rejected a proposal")
+    assert "Israeli Radio" in origin("personal secretary")
+    assert "Axios" in origin("show more flexibility")
+    assert "Axios" in origin("is \"exaggerated.\"")
+    assert "US State Department" in origin("still possible")
+    assert "Anthony Blinken" in origin("return all kidnapped Israelis")
+    assert "Anthony Blinken" in origin("He added that")
+    assert "Cairo News Channel" in origin("atmosphere of the Cairo meeting")
+    assert origin("A meeting was held in Cairo") == {None}  # the outlet's own statement

@@ -1,0 +1,168 @@
+"""Emergent benchmark: headline stance, cross-outlet conflict pairs, story clustering.
+
+    python benchmarks/emergent.py --train TRAIN.csv [--test TEST.csv] [--cache-dir DIR] [--kind logistic|boosting]
+
+Without --test: 5-fold GroupKFold by claimId (every TF-IDF vocabulary and
+model is fitted on the training folds only). With --test: fit on TRAIN,
+score TEST. The last printed line is one JSON object:
+
+- stance_accuracy, stance_macro_f1: articleHeadline vs claimHeadline,
+  for / against / observing (the `RelationModel` relations corroborate /
+  conflict / discuss);
+- pair_conflict_precision / recall / f1, pair_macro_f1: every pair of
+  headlines of one claim from different `source`s, both labelled for or
+  against (same label = corroborate, different = conflict), predicted from
+  the two held-out stance distributions;
+- cluster_ari: `BlockedAgglomerativeClusterer` on MiniLM vectors of the
+  article headlines alone, against claimId. The distance threshold is chosen
+  on the training folds (grid search, best ARI) and applied to the held-out
+  claims; `cluster_ari` is the ARI of the whole file at the median chosen
+  threshold, `cluster_ari_heldout_mean` the mean ARI over held-out folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sklearn.metrics import accuracy_score, adjusted_rand_score, f1_score, precision_recall_fscore_support  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+from reconcile.cluster import BlockedAgglomerativeClusterer  # noqa: E402
+from reconcile.relate.stance import CONFLICT, CORROBORATE, DISCUSS, FEATURE_NAMES, RelationModel  # noqa: E402
+from reconcile.relate.train import embed, emergent_features, fill_tfidf, load_emergent  # noqa: E402
+
+STANCE_OF = {"for": CORROBORATE, "against": CONFLICT, "observing": DISCUSS}
+THRESHOLDS = np.round(np.arange(0.30, 0.76, 0.025), 3)
+
+
+def stance_probabilities(train_frame, train_features, test_frame, test_features, kind: str) -> tuple[np.ndarray, list]:
+    """Fit on the training rows, return (held-out probabilities, class order)."""
+    fit_texts = sorted(set(train_frame["claimHeadline"]) | set(train_frame["articleHeadline"]))
+    train_x = fill_tfidf(train_features, train_frame["claimHeadline"].tolist(),
+                         train_frame["articleHeadline"].tolist(), fit_texts)
+    test_x = fill_tfidf(test_features, test_frame["claimHeadline"].tolist(),
+                        test_frame["articleHeadline"].tolist(), fit_texts)
+    labels = [STANCE_OF[s] for s in train_frame["articleHeadlineStance"]]
+    model = RelationModel(kind=kind).fit(train_x, labels, FEATURE_NAMES)
+    return model.predict_proba(test_x), model.classes
+
+
+def cross_outlet_pairs(frame) -> list[tuple[int, int, str]]:
+    """(row, row, gold relation) for headlines of one claim from different sources, both for/against."""
+    pairs = []
+    for _, group in frame.groupby("claimId", sort=False):
+        rows = [r for r in group.index if frame.at[r, "articleHeadlineStance"] in ("for", "against")]
+        for i, j in combinations(rows, 2):
+            if frame.at[i, "source"] == frame.at[j, "source"]:
+                continue
+            same = frame.at[i, "articleHeadlineStance"] == frame.at[j, "articleHeadlineStance"]
+            pairs.append((i, j, CORROBORATE if same else CONFLICT))
+    return pairs
+
+
+def pair_predictions(pairs, probabilities: np.ndarray, classes: list) -> list[str]:
+    """Conflict when the two headlines more likely take opposite sides than the same side."""
+    supports, refutes = classes.index(CORROBORATE), classes.index(CONFLICT)
+    predicted = []
+    for i, j, _ in pairs:
+        same = probabilities[i, supports] * probabilities[j, supports] + probabilities[i, refutes] * probabilities[j, refutes]
+        opposite = probabilities[i, supports] * probabilities[j, refutes] + probabilities[i, refutes] * probabilities[j, supports]
+        predicted.append(CONFLICT if opposite > same else CORROBORATE)
+    return predicted
+
+
+def cluster_labels(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    return BlockedAgglomerativeClusterer(distance_threshold=float(threshold)).fit_predict(vectors).points
+
+
+def best_threshold(vectors: np.ndarray, gold: np.ndarray) -> float:
+    scores = [adjusted_rand_score(gold, cluster_labels(vectors, t)) for t in THRESHOLDS]
+    return float(THRESHOLDS[int(np.argmax(scores))])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", required=True)
+    parser.add_argument("--test")
+    parser.add_argument("--cache-dir", default="/tmp/reconcile-stance-cache")
+    parser.add_argument("--kind", choices=["logistic", "boosting"], default="logistic")
+    parser.add_argument("--folds", type=int, default=5)
+    arguments = parser.parse_args(argv)
+    started = time.time()
+
+    train_frame = load_emergent(arguments.train)
+    if arguments.test:
+        test_frame = load_emergent(arguments.test)
+        frame = __import__("pandas").concat([train_frame, test_frame], ignore_index=True)
+        splits = [(np.arange(len(train_frame)), np.arange(len(train_frame), len(frame)))]
+        scored = np.arange(len(train_frame), len(frame))
+    else:
+        frame = train_frame
+        splits = list(GroupKFold(n_splits=arguments.folds).split(frame, groups=frame["claimId"]))
+        scored = np.arange(len(frame))
+    features = emergent_features(frame, arguments.cache_dir)
+    print(f"features {features.shape} ({time.time() - started:.0f}s)", file=sys.stderr)
+
+    probabilities = np.zeros((len(frame), 3))
+    classes = None
+    for train_rows, test_rows in splits:
+        fold_probabilities, classes = stance_probabilities(frame.iloc[train_rows], features[train_rows],
+                                                           frame.iloc[test_rows], features[test_rows], arguments.kind)
+        probabilities[test_rows] = fold_probabilities
+    predicted = [classes[i] for i in probabilities.argmax(axis=1)]
+    gold = [STANCE_OF[s] for s in frame["articleHeadlineStance"]]
+    predicted_scored = [predicted[i] for i in scored]
+    gold_scored = [gold[i] for i in scored]
+    per_class = f1_score(gold_scored, predicted_scored, labels=[CORROBORATE, CONFLICT, DISCUSS], average=None)
+
+    scored_frame = frame.iloc[scored]
+    pairs = cross_outlet_pairs(scored_frame)
+    pair_gold = [relation for _, _, relation in pairs]
+    pair_predicted = pair_predictions(pairs, probabilities, classes)
+    precision, recall, f1, _ = precision_recall_fscore_support(pair_gold, pair_predicted, labels=[CONFLICT],
+                                                               zero_division=0)
+    print(f"stance and pairs done ({time.time() - started:.0f}s)", file=sys.stderr)
+
+    # Clustering sees the article headlines only, never the claim headline.
+    vectors = embed(frame["articleHeadline"].tolist(), arguments.cache_dir)
+    claim_ids = frame["claimId"].to_numpy()
+    chosen, heldout = [], []
+    for train_rows, test_rows in splits:
+        threshold = best_threshold(vectors[train_rows], claim_ids[train_rows])
+        chosen.append(threshold)
+        heldout.append(adjusted_rand_score(claim_ids[test_rows], cluster_labels(vectors[test_rows], threshold)))
+    threshold = float(np.median(chosen))
+    cluster_ari = adjusted_rand_score(claim_ids[scored], cluster_labels(vectors[scored], threshold))
+    default_ari = adjusted_rand_score(claim_ids[scored], cluster_labels(vectors[scored], 0.45))
+
+    result = {
+        "benchmark": "emergent", "mode": "test" if arguments.test else f"{arguments.folds}-fold GroupKFold by claimId",
+        "model": arguments.kind, "rows": int(len(scored)),
+        "stance_accuracy": round(accuracy_score(gold_scored, predicted_scored), 4),
+        "stance_macro_f1": round(f1_score(gold_scored, predicted_scored, average="macro"), 4),
+        "stance_f1_for": round(per_class[0], 4), "stance_f1_against": round(per_class[1], 4),
+        "stance_f1_observing": round(per_class[2], 4),
+        "pairs": len(pairs), "conflict_pairs": pair_gold.count(CONFLICT),
+        "pair_conflict_precision": round(float(precision[0]), 4), "pair_conflict_recall": round(float(recall[0]), 4),
+        "pair_conflict_f1": round(float(f1[0]), 4),
+        "pair_macro_f1": round(f1_score(pair_gold, pair_predicted, average="macro"), 4),
+        "cluster_ari": round(cluster_ari, 4), "cluster_threshold": threshold,
+        "cluster_thresholds_per_fold": chosen, "cluster_ari_heldout_mean": round(float(np.mean(heldout)), 4),
+        "cluster_ari_default_threshold_0.45": round(default_ari, 4),
+        "seconds": round(time.time() - started, 1),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
