@@ -129,13 +129,12 @@ class _Context:
             return None
         if self.recent:
             return self.recent[-1]
-        return self._previous_subject()
+        # "Councillor Ferreira accused the mayor ... She told reporters ...": the subject of the sentence before.
+        return self.named_subject(self.sentences[-1]) if self.sentences else None
 
-    def _previous_subject(self) -> Attribution | None:
-        """The proper-noun subject of the sentence before ("Councillor Ferreira accused ... She told ...")."""
-        if not self.sentences:
-            return None
-        doc = self.parses.get(self.sentences[-1])
+    def named_subject(self, text: str) -> Attribution | None:
+        """The proper-noun subject of `text`'s main clause, as a speaker of this article."""
+        doc = self.parses.get(text)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
         if subject is None or subject.pos_ != "PROPN":
@@ -440,15 +439,7 @@ def _introducer(sentences: list[str], opener: int, context: _Context) -> Attribu
     lead = re.split(r"[\"“]", text, maxsplit=1)[0].strip()
     if not lead and opener > 0:
         lead = sentences[opener - 1]
-    if not lead:
-        return None
-    doc = context.parses.get(lead)
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
-    if subject is None or subject.pos_ != "PROPN":
-        return None
-    name, description = _name_phrase(subject)
-    return Attribution(name, (context.outlet,), description)
+    return context.named_subject(lead) if lead else None
 
 
 def is_generic(name: str) -> bool:
