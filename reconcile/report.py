@@ -124,16 +124,42 @@ class _Briefing:
             lines += [f"### {number}. {_escape(label)}", "",
                       f"{len(group)} conflicting pair{'s' * (len(group) != 1)} among {len(members)} claims.", ""]
             index = {claim_id: position for position, claim_id in enumerate(members, start=1)}
+            sides = _sides(group, members)
             for claim_id in members:
                 claim = self.claims[claim_id]
-                lines += [f"{index[claim_id]}. {self.who(claim)}: {self.quote(claim)}  ",
+                side = f"[{sides[claim_id]}] " if sides else ""
+                lines += [f"{index[claim_id]}. {side}{self.who(claim)}: {self.quote(claim)}  ",
                           f"   {self.where(claim)}"]
             lines.append("")
             for pair in group:
                 a, b = self.claims[pair["a"]], self.claims[pair["b"]]
                 lines.append(f"- **{index[pair['a']]} vs {index[pair['b']]}** ({_escape(a['source'])} vs "
                              f"{_escape(b['source'])}): {_escape(pair['reason'])} (score {pair['score']:.2f})")
+            lines += ["", "Where each outlet stands:", ""]
+            lines += [f"- {line}" for line in self.outlet_stances(members, sides, index)]
             lines.append("")
+        return lines
+
+    def outlet_stances(self, members: list[str], sides: dict[str, str], index: dict[str, int]) -> list[str]:
+        """One line per outlet: which side its articles carry, and whether in its own voice or relayed."""
+        points = {self.claims[c]["cluster"] for c in members}
+        lines = []
+        for outlet in sorted({a["outlet"] for a in self.articles.values()}):
+            carried = [c for c in members if self.claims[c]["outlet"] == outlet]
+            if carried:
+                parts = []
+                for claim_id in carried:
+                    claim = self.claims[claim_id]
+                    voice = "in its own voice" if not claim["speaker"] else f"relaying {claim['speaker']}"
+                    side = f"side {sides[claim_id]}" if sides else "one side"
+                    parts.append(f"{side} ({index[claim_id]}, {voice})")
+                carried_sides = {sides.get(c) for c in carried}
+                verdict = "carries both sides" if len(carried_sides) > 1 else "carries one side"
+                lines.append(f"**{_escape(outlet)}** {verdict}: {'; '.join(parts)}")
+            elif any(c["outlet"] == outlet and c["cluster"] in points for c in self.claims.values()):
+                lines.append(f"**{_escape(outlet)}** discusses the point without taking a side")
+            else:
+                lines.append(f"**{_escape(outlet)}** does not address it")
         return lines
 
     def point_label(self, members: list[str], group: list[dict]) -> str:
@@ -240,6 +266,33 @@ def _groups(pairs: list[dict], order) -> list[list[dict]]:
         grouped[find(pair["a"])].append(pair)
     groups = list(grouped.values())
     return sorted(groups, key=lambda g: (-len(g), min(order(c) for p in g for c in (p["a"], p["b"]))))
+
+
+def _sides(pairs: list[dict], members: list[str]) -> dict[str, str]:
+    """Split a dispute's claims into side A and side B so every conflict crosses sides; {} if impossible.
+
+    `members` gives the reading order: the first claim read is on side A.
+    """
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for pair in pairs:
+        neighbours[pair["a"]].append(pair["b"])
+        neighbours[pair["b"]].append(pair["a"])
+    sides: dict[str, str] = {}
+    for start in members:
+        if start in sides:
+            continue
+        sides[start] = "A"
+        queue = [start]
+        while queue:
+            claim = queue.pop()
+            for other in neighbours[claim]:
+                expected = "B" if sides[claim] == "A" else "A"
+                if other not in sides:
+                    sides[other] = expected
+                    queue.append(other)
+                elif sides[other] != expected:
+                    return {}  # three-way dispute: no two sides
+    return sides
 
 
 def _worth_checking(claim: dict) -> bool:

@@ -204,3 +204,11 @@ def test_founding_article_speakers(cli, tmp_path):
     assert "Anthony Blinken" in origin("He added that")
     assert "Cairo News Channel" in origin("atmosphere of the Cairo meeting")
     assert origin("A meeting was held in Cairo") == {None}  # the outlet's own statement
+
+
+def test_briefing_says_where_each_outlet_stands(sample_run):
+    briefing = (sample_run / "cairo-talks.md").read_text(encoding="utf-8")
+    first_point = briefing.split("### 1.")[1].split("### 2.")[0]
+    assert "**Al Jazeera** carries both sides: side A (1, relaying Channel 12); side B (2, relaying senior Egyptian source)" in first_point
+    assert "**Channel 12** carries one side: side A (4, in its own voice)" in first_point
+    assert "**Kan** does not address it" in first_point
