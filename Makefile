@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/reconcile run corpora/cairo-talks --report reports/cairo-talks.md --json reports/cairo-talks.json
+	$(BIN)/reconcile run corpora/harlow-derailment --report reports/harlow-derailment.md --json reports/harlow-derailment.json
 
 test: $(STAMP)
 	$(BIN)/pytest -q

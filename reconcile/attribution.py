@@ -125,6 +125,14 @@ class _Context:
                     if name and name[:1].isupper() and not is_generic(name):
                         via = earlier.via[position + 1:] if position < len(earlier.via) - 1 else earlier.via
                         return Attribution(name, via)
+        if head_noun and head_noun not in PRONOUNS:
+            # "the board" after "The Rail Safety Board opened an inquiry": a name mentioned, not quoted.
+            pattern = re.compile(rf"\b((?:[A-Z][\w'&-]*\s+){{1,5}}(?i:{re.escape(head_noun)}))\b")
+            for sentence in reversed(self.sentences):
+                names = [re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) for m in pattern.finditer(sentence)]
+                names = [n for n in names if len(n.split()) >= 2 and n.split()[-1][:1].isupper()]
+                if names:
+                    return Attribution(names[-1], (self.outlet,))
         if not carry_over:
             return None
         if self.recent:

@@ -9,7 +9,7 @@ from reconcile.embed import SentenceTransformerEmbedder
 
 from conftest import ROOT, SAMPLE, SEED, read_json, write_article
 
-SAMPLE_BARS = ["--min-conflict-precision", "0.8", "--min-conflict-recall", "0.8", "--min-speaker-accuracy", "0.9"]
+SAMPLE_BARS = ["--min-conflict-precision", "0.9", "--min-conflict-recall", "0.9", "--min-speaker-accuracy", "0.9"]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,16 @@ def sample_run(tmp_path_factory, cache_dir):
 def test_sample_corpus_meets_the_bar(cli, sample_run):
     result = cli("score", sample_run / "cairo-talks.json", SAMPLE / "gold.json", *SAMPLE_BARS)
     assert result.exit_code == 0, result.output + result.stderr
+
+
+def test_second_sample_corpus_meets_the_bar_and_its_briefing_is_current(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    report = tmp_path / "harlow-derailment.md"
+    assert cli("run", "corpora/harlow-derailment", "--report", report).exit_code == 0
+    result = cli("score", tmp_path / "harlow-derailment.json", "corpora/harlow-derailment/gold.json", *SAMPLE_BARS)
+    assert result.exit_code == 0, result.output + result.stderr
+    for name in ("harlow-derailment.md", "harlow-derailment.json"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "reports" / name).read_text(encoding="utf-8")
 
 
 def test_checked_in_briefing_is_what_make_run_produces(sample_run):

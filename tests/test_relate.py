@@ -80,3 +80,27 @@ def test_relate_pairs_only_different_sources_and_sorts_conflicts_first():
         ["a:1", "b:1", "conflict"], ["a:2", "b:1", "conflict"], ["b:1", "c:1", "conflict"],
         ["a:2", "c:1", "corroborate"]]
     assert all(pairs["reason"].str.len() > 0) and pairs["score"].between(0, 1).all()
+
+
+def test_clock_times_agree_or_conflict_about_one_happening():
+    from reconcile.relate.times import TimeSignal
+
+    signal = TimeSignal()
+    midnight = view("The train derailed just after midnight on Saturday.", "City Radio")
+    exact = view("The derailment happened at 3:40 a.m., while the town slept.", "Courier")
+    window = view("The service derailed shortly before 4 a.m. on Saturday.", "Gazette")
+    assert signal.compare(exact, window, 0.5).reason == "times agree: at 3:40 a.m. and shortly before 4 a.m."
+    assert signal.compare(exact, window, 0.5).relation == "corroborate"
+    assert signal.compare(midnight, exact, 0.5).relation == "conflict"
+    departed = view("The train left the depot at 11 p.m. on Friday.", "Ledger")
+    assert signal.compare(departed, exact, 0.5) is None  # different happenings
+
+
+def test_a_denial_of_that_account_answers_the_sentence_before():
+    union = ClaimView("gazette:4", "Lyle told Rail Gazette that a faulty signal had been to blame.", "Lyle",
+                      nlp.parser()("Lyle told Rail Gazette that a faulty signal had been to blame."))
+    text = "Meridian Rail rejected that account, saying a broken rail was the most likely cause."
+    operator = ClaimView("gazette:5", text, "Meridian Rail", nlp.parser()(text))
+    assert NegationSignal().compare(union, operator, 0.2).reason.startswith("Meridian Rail rejects it")
+    elsewhere = ClaimView("other:5", text, "Meridian Rail", operator.doc)
+    assert NegationSignal().compare(union, elsewhere, 0.2) is None

@@ -28,12 +28,13 @@ from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, might_measure_event
+from reconcile.relate.times import TimeSignal, might_state_time
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 
 def default_signals() -> list[Signal]:
-    return [NumberSignal(), NegationSignal(), AssessmentSignal()]
+    return [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal()]
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
@@ -43,8 +44,8 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[
     for row, point in enumerate(clustering.points):
         groups[("point", int(point))].append(row)
     for row, text in enumerate(claims["text"]):
-        # Assessments and event measures (tolls, speed) are compared across the whole topic.
-        if has_assessment(re.findall(r"[\w'-]+", text.lower())) or might_measure_event(text):
+        # Assessments, event measures (tolls, speed) and clock times are compared across the whole topic.
+        if has_assessment(re.findall(r"[\w'-]+", text.lower())) or might_measure_event(text) or might_state_time(text):
             groups[("topic", int(clustering.topics[row]))].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
     return sorted(pairs)
@@ -78,10 +79,18 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
 
 def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],
           same_point: bool, corroborate_similarity: float) -> Finding | None:
-    """The relation of one pair: the strongest conflict finding, else corroboration, else None."""
-    conflicts = [f for s in signals if (f := s.compare(first, second, similarity)) and f.relation == CONFLICT]
+    """The relation of one pair: the strongest conflict finding, else corroboration, else None.
+
+    A signal may also vouch for agreement (times that match); otherwise a
+    corroboration needs both claims in one point and `corroborate_similarity`.
+    """
+    findings = [f for s in signals if (f := s.compare(first, second, similarity))]
+    conflicts = [f for f in findings if f.relation == CONFLICT]
     if conflicts:
         return max(conflicts, key=lambda finding: finding.score)
+    agreements = [f for f in findings if f.relation == CORROBORATE]
+    if agreements:
+        return max(agreements, key=lambda finding: finding.score)
     if same_point and similarity >= corroborate_similarity:
         return Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
     return None

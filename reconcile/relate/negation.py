@@ -39,6 +39,24 @@ def denial(doc: Doc) -> str | None:
     return None
 
 
+def denies_what_came_before(doc: Doc) -> bool:
+    """'rejected that account', 'dismissed these claims': the denial points at the sentence before."""
+    for token in doc:
+        if token.lemma_.lower() in DENIAL_LEMMAS and token.pos_ == "VERB":
+            for obj in (c for c in token.children if c.dep_ == "dobj" and c.lower_ in DENIED_OBJECTS):
+                if any(d.dep_ == "det" and d.lower_ in ("that", "this", "these", "those") for d in obj.children):
+                    return True
+    return False
+
+
+def follows(earlier_id: str, later_id: str) -> bool:
+    """Claim ids are ARTICLE:SENTENCE; True when `later_id` is the next sentence of the same article."""
+    earlier_article, _, earlier_number = earlier_id.rpartition(":")
+    later_article, _, later_number = later_id.rpartition(":")
+    return (earlier_article == later_article and earlier_number.isdigit() and later_number.isdigit()
+            and int(later_number) == int(earlier_number) + 1)
+
+
 def negated(doc: Doc) -> str | None:
     """The negation cue on the main predicate, if any ("did not", "never", "no ...")."""
     for token in doc:
@@ -48,7 +66,9 @@ def negated(doc: Doc) -> str | None:
 
 
 def content_words(view: ClaimView) -> set[str]:
-    return {word for word in view.words if word not in STOP and len(word) > 2}
+    """Lemmas of the content words ("signals" and "signal" are one word)."""
+    return {token.lemma_.lower() for token in view.doc
+            if token.is_alpha and token.lower_ not in STOP and token.lemma_.lower() not in STOP and len(token) > 2}
 
 
 class NegationSignal(Signal):
@@ -61,6 +81,10 @@ class NegationSignal(Signal):
         self.min_overlap = min_overlap
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        for earlier, later in ((first, second), (second, first)):
+            if follows(earlier.id, later.id) and denies_what_came_before(later.doc):
+                return Finding(CONFLICT, 0.8, f"{later.source} rejects it: {quote(later.text)} "
+                                              f"answers {quote(earlier.text)}")
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
         a, b = content_words(first), content_words(second)

@@ -119,6 +119,7 @@ def _outcome_class(counted: Token) -> str | None:
 
 def _per_hour(counted: Token) -> bool:
     following = [t.lower_ for t in counted.doc[counted.i + 1: counted.i + 4]]
+    following = [word.rstrip(".") for word in following]
     return counted.lemma_.lower() in ("mph", "kph", "knot") or following[:2] == ["/", "h"] or following[:2] == ["per", "hour"]
 
 

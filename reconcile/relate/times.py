@@ -1,0 +1,105 @@
+"""Clock times of one event: "3:40 a.m." agrees with "shortly before 4 a.m.", not with "just after midnight".
+
+A time is a window of minutes after midnight: exact times are a point,
+"shortly before 4 a.m." is 3:30-4:00, "just after midnight" 0:00-0:30,
+"around 2 p.m." 1:40-2:20 p.m. Two claims about the same happening (similar
+enough, and their times hang on the same verb or on a verb of occurrence)
+conflict when the windows do not meet and corroborate when they do.
+Claims "about the same happening" are similar enough and their times hang
+on the same event ("derailed" / "the derailment happened").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+
+_CLOCK = re.compile(
+    r"(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|about|"
+    r"approximately|roughly|at|by|until)?\s*"
+    r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])|(?P<named>midnight|noon|midday))",
+    re.IGNORECASE,
+)
+OCCURRENCE_VERBS = {"happen", "occur", "take", "strike", "hit", "begin", "start", "come"}
+SLACK = {"shortly before": (-30, 0), "just before": (-30, 0), "soon before": (-30, 0), "right before": (-15, 0),
+         "shortly after": (0, 30), "just after": (0, 30), "soon after": (0, 30), "right after": (0, 15),
+         "before": (-120, 0), "after": (0, 120), "around": (-20, 20), "about": (-20, 20),
+         "approximately": (-20, 20), "roughly": (-20, 20), "sometime before": (-180, 0),
+         "sometime after": (0, 180), "some time before": (-180, 0), "some time after": (0, 180)}
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    low: int
+    high: int
+    text: str
+    position: int  # character offset, to find the verb it belongs to
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    found = []
+    for match in _CLOCK.finditer(text):
+        if match.group("named"):
+            minutes = 0 if match.group("named").lower() == "midnight" else 720
+        else:
+            hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+            if not (1 <= hour <= 12 and minute < 60):
+                continue
+            minutes = (hour % 12) * 60 + minute + (720 if match.group("half").lower().startswith("p") else 0)
+        modifier = " ".join((match.group("modifier") or "").lower().split())
+        before, after = SLACK.get(modifier, (0, 0))
+        found.append(ClockTime(minutes + before, minutes + after, match.group(0).strip(), match.start("hour")
+                               if match.group("hour") else match.start("named")))
+    return found
+
+
+def might_state_time(text: str) -> bool:
+    return bool(clock_times(text))
+
+
+def _overlap(a: ClockTime, b: ClockTime) -> bool:
+    # Windows may cross midnight: compare on the 24-hour circle.
+    for shift in (-1440, 0, 1440):
+        if a.low <= b.high + shift and b.low + shift <= a.high:
+            return True
+    return False
+
+
+def _event(view: ClaimView, time: ClockTime) -> str | None:
+    """What happened at that time: the verb the time hangs on, or for 'the derailment happened', its subject."""
+    token = next((t for t in view.doc if t.idx <= time.position < t.idx + len(t) + 1), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token is None:
+        return None
+    if token.lemma_.lower() in OCCURRENCE_VERBS:
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lemma_.lower()
+    return token.lemma_.lower()
+
+
+def _same_event(first: str | None, second: str | None) -> bool:
+    # "derailed" and "the derailment": compare the stems.
+    return bool(first and second) and first[:5] == second[:5]
+
+
+class TimeSignal(Signal):
+    name = "times"
+
+    def __init__(self, min_similarity: float = 0.45) -> None:
+        self.min_similarity = min_similarity
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if similarity < self.min_similarity:
+            return None
+        for a in clock_times(first.text):
+            for b in clock_times(second.text):
+                if not _same_event(_event(first, a), _event(second, b)):
+                    continue  # times of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
+                if _overlap(a, b):
+                    return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"times agree: {a.text} and {b.text}")
+                return Finding(CONFLICT, round(min(1.0, 0.5 + similarity / 2), 3), f"times differ: {a.text} vs {b.text}")
+        return None
