@@ -104,3 +104,18 @@ def test_a_denial_of_that_account_answers_the_sentence_before():
     assert NegationSignal().compare(union, operator, 0.2).reason.startswith("Meridian Rail rejects it")
     elsewhere = ClaimView("other:5", text, "Meridian Rail", operator.doc)
     assert NegationSignal().compare(union, elsewhere, 0.2) is None
+
+
+@pytest.mark.parametrize("first, second, similarity, reason", [
+    ("The next round of talks will be held in Cairo on Sunday.", "The next round of talks will be held in Doha on Sunday.",
+     0.9, "Cairo vs Doha"),
+    ("The summit will take place in Vienna on June 30.", "No date has been set for the summit in Vienna.", 0.8,
+     "June 30 vs no date"),
+    ("Biden spoke to Netanyahu on Sunday.", "Biden spoke to Netanyahu by phone on Sunday.", 0.9, None),
+    ("The truce was brokered by Egypt and Qatar.", "The truce was brokered by Egypt.", 0.9, None),
+])
+def test_substituted_entities(first, second, similarity, reason):
+    from reconcile.relate.entities import EntitySignal
+
+    finding = EntitySignal().compare(view(first), view(second), similarity)
+    assert (finding.reason if finding else None) == reason

@@ -26,6 +26,7 @@ from reconcile.cluster import Clustering
 from reconcile.tables import frame
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, might_measure_event
 from reconcile.relate.times import TimeSignal, might_state_time
@@ -34,7 +35,7 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 
 def default_signals() -> list[Signal]:
-    return [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal()]
+    return [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal()]
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
