@@ -19,9 +19,16 @@ _NO_DATE = re.compile(r"\bno (?:firm |fixed |new )?(?:date|time(?:table|line)?)\
                       re.IGNORECASE)
 
 
+_CALENDAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+                       re.IGNORECASE)
+
+
 def entities(view: ClaimView) -> dict[str, set[str]]:
+    """Named entities by type, lower-cased; dates only when they name a day ("all week" is not a date)."""
     found: dict[str, set[str]] = {}
     for entity in view.doc.ents:
+        if entity.label_ == "DATE" and not _CALENDAR.search(entity.text):
+            continue
         if entity.label_ in SUBSTITUTABLE:
             found.setdefault(entity.label_, set()).add(re.sub(r"^the\s+", "", entity.text.lower()))
     return found
@@ -40,7 +47,7 @@ class EntitySignal(Signal):
         a_words, b_words = content_words(first), content_words(second)
         a_entities, b_entities = entities(first), entities(second)
         for dated, undated in ((first, second), (second, first)):
-            dates = [e.text for e in dated.doc.ents if e.label_ == "DATE"]
+            dates = [e.text for e in dated.doc.ents if e.label_ == "DATE" and _CALENDAR.search(e.text)]
             no_date = _NO_DATE.search(undated.text)
             if dates and no_date and not _NO_DATE.search(dated.text):
                 return Finding(CONFLICT, 0.75, f"{dates[0]} vs {no_date.group(0).lower()}")
