@@ -189,9 +189,10 @@ def fill_fnc_tfidf(data: FncData, rows: np.ndarray, fit_rows: np.ndarray) -> np.
 MODEL_CARD = """# relation_model.json
 
 A `reconcile.relate.stance.RelationModel` ({kind}) over `pair_features`
-({n_features} features: embedding and TF-IDF cosine, lexical overlap,
+({n_features} features: embedding cosine, lexical overlap,
 refutation/hedging/negation cues, clashing and agreeing numbers, opposed
-assessments, one indicator per cue word). Classes: {classes}.
+assessments; the TF-IDF column is 0 in training and at run time, since
+no vectoriser ships). Classes: {classes}.
 `first` is the claim being checked, `second` the text taking a stance on it.
 
 Written by `python -m reconcile.relate.train` on {date}, {rows} training pairs:
@@ -203,7 +204,7 @@ Written by `python -m reconcile.relate.train` on {date}, {rows} training pairs:
 - **Emergent** (Ferreira & Vlachos, "Emergent: a novel data-set for stance
   classification", NAACL 2016): rumoured claims and news headlines about
   them, each labelled for / against / observing. Used: `{emergent_name}`
-  ({emergent_rows} rows, sha256 `{emergent_hash}`), claim headline vs article
+  ({emergent_rows} rows, sha256 prefix `{emergent_hash}`), claim headline vs article
   headline; for -> corroborate, against -> conflict, observing -> discuss.
 {fnc_section}
 ## Licence
@@ -217,7 +218,7 @@ original distributions' terms before redistributing.
 FNC_SECTION = """- **FNC-1** (Fake News Challenge stage 1, 2017, built from Emergent's
   articles): headline vs article body, agree / disagree / discuss / unrelated.
   Used: `{bodies_name}` + `{stances_name}` ({fnc_rows} rows after
-  subsampling unrelated to {unrelated_share:.0%}, sha256 of stances `{fnc_hash}`),
+  subsampling unrelated to {unrelated_share:.0%}, sha256 prefix of stances `{fnc_hash}`),
   headline vs the {focus} body sentences most similar to it; agree ->
   corroborate, disagree -> conflict, discuss -> discuss, unrelated -> unrelated.
 """
