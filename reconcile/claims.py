@@ -22,10 +22,11 @@ from itertools import groupby
 import pandas as pd
 
 from reconcile import nlp
+from reconcile.hedging import hedged
 from reconcile.attribution import Attribution, attribute_article, is_generic, name_key, same_name
 from reconcile.tables import frame
 
-CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence"]
+CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "asserted"]
 SKIPPED_COLUMNS = ["article", "sentence", "text", "why"]
 ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "insider",
                    "insiders", "people", "person", "aide", "aides", "someone", "witness", "witnesses"}
@@ -74,6 +75,7 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
                 "via": list(attribution.via),
                 "text": text,
                 "sentence": number,
+                "asserted": not hedged(text),
             })
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})

@@ -54,6 +54,15 @@ def run(
     corroborate_similarity: float = typer.Option(
         0.65, "--corroborate-similarity", min=0.0, max=1.0,
         help="Least cosine similarity for two claims of one point to count as corroboration."),
+    relation_model: Path = typer.Option(
+        None, "--relation-model", help="A relation model trained by `python -m reconcile.relate.train` "
+                                       "[default: the one shipped in the package]."),
+    no_relation_model: bool = typer.Option(False, "--no-relation-model",
+                                           help="Judge with the rule signals alone."),
+    nli_model: str = typer.Option(
+        None, "--nli-model", help="A sentence-transformers cross-encoder for natural language inference (name or "
+                                  "local path), added as one more conflict signal. Its label order is read from "
+                                  "its config. None ships with reconcile."),
     profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),
 ) -> None:
     """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
@@ -64,16 +73,24 @@ def run(
     from reconcile.cluster import BlockedAgglomerativeClusterer
     from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
     from reconcile.pipeline import run_pipeline
+    from reconcile.relate import default_signals
+    from reconcile.relate.stance import SHIPPED_MODEL
     from reconcile.report import render_json, to_markdown, write_outputs
 
     report = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
     json_path = json_path or report.with_suffix(".json")
     cache = None if no_cache else EmbeddingCache(cache_dir or default_cache_dir())
     try:
+        signals = default_signals(relation_model=None if no_relation_model else (relation_model or SHIPPED_MODEL),
+                                  nli_model=nli_model)
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: {nli_model or relation_model}: cannot load the model ({error})".splitlines()[0], err=True)
+        raise typer.Exit(code=2) from None
+    try:
         result = run_pipeline(
             corpus, SentenceTransformerEmbedder(model), cache,
             clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold),
-            corroborate_similarity=corroborate_similarity,
+            corroborate_similarity=corroborate_similarity, signals=signals,
         )
     except InputError as error:
         _fail(error)

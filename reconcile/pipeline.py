@@ -15,6 +15,7 @@ from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
 from reconcile.embed import Embedder, EmbeddingCache, embed_texts
 from reconcile.load import load_aliases, load_corpus
 from reconcile.relate import relate
+from reconcile.relate.base import Signal
 
 
 @dataclass
@@ -45,7 +46,8 @@ class _StageClock:
 
 
 def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache | None = None,
-                 clusterer: Clusterer | None = None, corroborate_similarity: float = 0.65) -> Result:
+                 clusterer: Clusterer | None = None, corroborate_similarity: float = 0.65,
+                 signals: list[Signal] | None = None) -> Result:
     clock = _StageClock()
     articles = load_corpus(corpus)
     aliases = load_aliases(corpus) if Path(corpus).is_dir() else {}
@@ -59,7 +61,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
-    pairs = relate(claims, embeddings, clustering, corroborate_similarity=corroborate_similarity)
+    pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity)
     clock.lap("relate")
     return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows)
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from reconcile.pipeline import Result
 
-CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "cluster"]
+CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "cluster",
+                "asserted"]
 ARTICLE_FIELDS = ["id", "outlet", "title", "date", "url", "path"]
 
 

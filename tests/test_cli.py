@@ -54,9 +54,9 @@ def test_json_export_follows_the_contract(sample_run):
     export = read_json(sample_run / "cairo-talks.json")
     assert set(export) == {"articles", "claims", "clusters", "pairs", "skipped"}
     assert {"id", "outlet", "title", "date", "url", "path"} <= set(export["articles"][0])
-    claim_fields = {"id", "article", "outlet", "speaker", "via", "source", "text", "sentence", "cluster"}
+    claim_fields = {"id", "article", "outlet", "speaker", "via", "source", "text", "sentence", "cluster", "asserted"}
     claims = {c["id"]: c for c in export["claims"]}
-    assert all(claim_fields <= set(c) and c["source"] for c in claims.values())
+    assert all(claim_fields <= set(c) and c["source"] and isinstance(c["asserted"], bool) for c in claims.values())
     articles = {a["id"] for a in export["articles"]}
     assert all(c["article"] in articles and isinstance(c["sentence"], int) for c in claims.values())
     clustered = [claim_id for cluster in export["clusters"] for claim_id in cluster["claims"]]

@@ -57,3 +57,24 @@ def test_neutral_model_flags_nothing(tmp_path):
     signal = NLISignal(str(tiny_cross_encoder(tmp_path / "neutral", other_order, favoured=1)))
     assert signal.probabilities([("the talks failed", "the talks failed")])[0].argmax() == 1
     assert signal.compare(view("the talks failed", "A"), view("the talks failed", "B"), 0.9) is None
+
+
+def test_nli_model_option_through_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    from conftest import read_json, write_article
+
+    model = tiny_cross_encoder(tmp_path / "nli", {0: "contradiction", 1: "entailment", 2: "neutral"}, favoured=0)
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.md", "The night train was speeding when it left the rails.", source="Courier")
+    write_article(corpus, "b.md", "The night train was crawling when it left the rails.", source="Gazette")
+    arguments = ["run", str(corpus), "--report", str(tmp_path / "r.md"), "--cache-dir", str(tmp_path / "cache")]
+    result = CliRunner().invoke(app, [*arguments, "--nli-model", str(model), "--no-relation-model"])
+    assert result.exit_code == 0, result.output
+    reasons = [p["reason"] for p in read_json(tmp_path / "r.json")["pairs"] if p["relation"] == "conflict"]
+    assert reasons == ["an NLI model reads them as contradicting (p=0.96)"]  # no rule signal fires on this pair
+
+    missing = CliRunner().invoke(app, [*arguments, "--nli-model", str(tmp_path / "no-such-model")])
+    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and "cannot load the model" in missing.stderr

@@ -119,3 +119,14 @@ def test_substituted_entities(first, second, similarity, reason):
 
     finding = EntitySignal().compare(view(first), view(second), similarity)
     assert (finding.reason if finding else None) == reason
+
+
+def test_hedged_claims_weaken_corroboration():
+    from reconcile.relate import judge
+
+    firm = view("The minister resigned on Friday.", "A")
+    rumour = view("The minister reportedly resigned on Friday.", "B")
+    rumour.asserted = False
+    strong = judge(firm, view("The minister quit on Friday.", "C"), 0.9, [], True, 0.65)
+    weak = judge(firm, rumour, 0.9, [], True, 0.65)
+    assert strong.score == 0.9 and weak.score == 0.45 and weak.reason.endswith("one side only reports it")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 from itertools import combinations
 
 import numpy as np
@@ -29,13 +30,22 @@ from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Sig
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, might_measure_event
+from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 
-def default_signals() -> list[Signal]:
-    return [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal()]
+def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None) -> list[Signal]:
+    """The rule signals, the trained relation model (None to leave it out) and, if named, an NLI cross-encoder."""
+    signals: list[Signal] = [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal()]
+    if relation_model is not None:
+        signals.append(RelationModelSignal(relation_model))
+    if nli_model is not None:
+        from reconcile.relate.nli import NLISignal  # loads sentence-transformers' CrossEncoder only when asked
+
+        signals.append(NLISignal(nli_model))
+    return signals
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
@@ -59,7 +69,9 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     needed = sorted({row for pair in pairs for row in pair})
     texts = claims["text"].tolist()
     docs = dict(zip(needed, nlp.parser().pipe([texts[row] for row in needed], batch_size=64)))
-    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row]) for row in needed}
+    asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
+    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row], asserted[row])
+             for row in needed}
 
     rows = []
     for i, j in pairs:
@@ -91,7 +103,12 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
         return max(conflicts, key=lambda finding: finding.score)
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:
-        return max(agreements, key=lambda finding: finding.score)
-    if same_point and similarity >= corroborate_similarity:
-        return Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
-    return None
+        agreement = max(agreements, key=lambda finding: finding.score)
+    elif same_point and similarity >= corroborate_similarity:
+        agreement = Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
+    else:
+        return None
+    if first.asserted and second.asserted:
+        return agreement
+    # Passing on a rumour is weak backing: halve the score and say why.
+    return Finding(CORROBORATE, round(agreement.score / 2, 3), f"{agreement.reason}; weak: one side only reports it")

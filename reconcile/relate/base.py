@@ -31,6 +31,7 @@ class ClaimView:
     text: str
     source: str
     doc: Doc
+    asserted: bool = True  # False when the claim only passes on what others say ("reportedly")
     words: list[str] = field(init=False)
 
     def __post_init__(self) -> None:

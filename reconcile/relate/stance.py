@@ -33,10 +33,12 @@ import numpy as np
 from spacy.tokens import Doc
 
 from reconcile import nlp
+from reconcile.hedging import hedged  # noqa: F401  (a feature, and part of this module's API)
 from reconcile.relate.assessment import assessments, stance as assessment_stance
+from reconcile.relate.base import CONFLICT, CORROBORATE
 from reconcile.relate.numbers import Quantity, extract_quantities
 
-CORROBORATE, CONFLICT, DISCUSS, UNRELATED = "corroborate", "conflict", "discuss", "unrelated"
+DISCUSS, UNRELATED = "discuss", "unrelated"
 RELATIONS = (CORROBORATE, CONFLICT, DISCUSS, UNRELATED)
 #: benchmark stance labels -> relation
 STANCE_TO_RELATION = {
@@ -107,22 +109,6 @@ def refutation_cues(text: str) -> int:
 def hedging_cues(text: str) -> int:
     """How many hedging cues the text holds ("reportedly", "claims", "may"), a question mark counting as one."""
     return _count_cues(text, HEDGING_WORDS, HEDGING_PHRASES) + (1 if "?" in text else 0)
-
-
-_HEDGED = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|rumou?r(?:s|ed)?|"
-    r"claims?|claimed|claiming|is said to|are said to|was said to|were said to|according to (?:rumou?rs|reports|"
-    r"unconfirmed|unnamed|sources|a report)|reports? (?:say|says|suggest|suggests|claim|claims))\b", re.IGNORECASE)
-
-
-def hedged(text: str) -> bool:
-    """True when the text only reports that others say something, without vouching for it.
-
-    Cues: "reportedly", "allegedly", "claims", "rumours", "is said to",
-    "according to reports", and a headline that is a question.
-    """
-    stripped = text.strip().rstrip("\"'”’)")
-    return stripped.endswith("?") or bool(_HEDGED.search(text))
 
 
 _ATTRIBUTED = re.compile(
@@ -478,3 +464,41 @@ def most_similar(query: np.ndarray, candidates: np.ndarray, count: int) -> np.nd
         return np.zeros(0, dtype=int)
     scores = candidates @ query
     return np.argsort(-scores, kind="stable")[:count]
+
+
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "relation_model.json"
+
+
+class RelationModelSignal:
+    """A `Signal` from a trained `RelationModel`: conflict when p(conflict), averaged over both
+    directions (the model reads "claim, then a text taking a stance on it"), reaches `min_conflict`."""
+
+    name = "relation-model"
+
+    def __init__(self, model_path: Path | str = SHIPPED_MODEL, min_conflict: float = 0.6,
+                 min_similarity: float = 0.3) -> None:
+        self.model = RelationModel.load(model_path)
+        self.min_conflict = min_conflict
+        self.min_similarity = min_similarity
+
+    def probability_of_conflict(self, first, second, similarity: float) -> float:
+        first_quantities, second_quantities = quantities(first.doc), quantities(second.doc)
+        features = np.stack([
+            pair_features(first.text, second.text, similarity, first_quantities=first_quantities,
+                          second_quantities=second_quantities),
+            pair_features(second.text, first.text, similarity, first_quantities=second_quantities,
+                          second_quantities=first_quantities),
+        ])
+        column = list(self.model.classes).index(CONFLICT)
+        return float(self.model.predict_proba(features)[:, column].mean())
+
+    def compare(self, first, second, similarity: float):
+        from reconcile.relate.base import Finding
+
+        if similarity < self.min_similarity:
+            return None
+        probability = self.probability_of_conflict(first, second, similarity)
+        if probability < self.min_conflict:
+            return None
+        return Finding(CONFLICT, round(probability * 0.8, 3),
+                       f"reads as a refutation to the relation model (p={probability:.2f})")
