@@ -4,7 +4,7 @@ Input: an (n, dim) array of unit vectors. Output: `Clustering(points, topics)`,
 two integer arrays of shape (n,):
 - `points`: claims making the same point (average-linkage agglomerative
   clustering on cosine distance, cut at `distance_threshold`);
-- `topics`: the coarse blocks the points were found in. Up to `block_size`
+- `topics`: the coarse blocks the points were found in. Up to `block_size` (5,000)
   claims form a single block; larger corpora are first split by k-means into
   blocks of about `block_size` claims, so time and memory grow with
   n * block_size, never with n squared. Relate looks for opposite assessments
@@ -35,7 +35,7 @@ class Clusterer:
 
 
 class BlockedAgglomerativeClusterer(Clusterer):
-    def __init__(self, distance_threshold: float = 0.45, block_size: int = 2000, random_state: int = 0) -> None:
+    def __init__(self, distance_threshold: float = 0.45, block_size: int = 5000, random_state: int = 0) -> None:
         self.distance_threshold = distance_threshold
         self.block_size = block_size
         self.random_state = random_state
