@@ -26,7 +26,7 @@ import pandas as pd
 
 from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from reconcile.relate.stance import (
-    FEATURE_NAMES, STANCE_TO_RELATION, UNRELATED, RelationModel, TfidfSimilarity, body_sentences, hedging_cues,
+    FEATURE_NAMES, STANCE_TO_RELATION, RelationModel, TfidfSimilarity, body_sentences, hedging_cues,
     negation_count, pair_features, parse_quantities, refutation_cues,
 )
 
