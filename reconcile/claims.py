@@ -22,8 +22,8 @@ from itertools import groupby
 import pandas as pd
 
 from reconcile import nlp
-from reconcile.hedging import hedged
 from reconcile.attribution import attribute_article, is_generic, name_key, same_name
+from reconcile.hedging import hedged
 from reconcile.tables import frame
 
 CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "asserted"]
