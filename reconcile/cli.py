@@ -52,7 +52,7 @@ def run(
         0.65, "--corroborate-similarity", min=0.0, max=1.0,
         help="Least cosine similarity for two claims of one point to count as corroboration."),
     relation_model: Path = typer.Option(
-        None, "--relation-model", help="A relation model trained by `python -m reconcile.relate.train` "
+        None, "--relation-model", help="A relation model trained by `reconcile train` "
                                        "[default: the one shipped in the package]."),
     no_relation_model: bool = typer.Option(False, "--no-relation-model",
                                            help="Judge with the rule signals alone."),
@@ -127,6 +127,32 @@ def score(
     if failures:
         typer.echo(f"below the bar: {'; '.join(failures)}", err=True)
         raise typer.Exit(code=1)
+
+
+@app.command()
+def train(
+    emergent: Path = typer.Option(..., "--emergent", help="Emergent CSV (claimHeadline, articleHeadline, "
+                                                          "articleHeadlineStance, ...)."),
+    fnc_bodies: Path = typer.Option(None, "--fnc-bodies", help="FNC-1 bodies CSV (Body ID, articleBody)."),
+    fnc_stances: Path = typer.Option(None, "--fnc-stances", help="FNC-1 stances CSV (Headline, Body ID, Stance)."),
+    out: Path = typer.Option(Path("reconcile/data/relation_model.json"), "--out",
+                             help="Where the model JSON goes; a card (.md) is written beside it."),
+    kind: str = typer.Option("logistic", "--kind", help="logistic or boosting."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="Embedding cache directory."),
+) -> None:
+    """Train the relation model on labelled stance data and write it as JSON (no pickle).
+
+    Use it with `reconcile run --relation-model PATH`; the package ships one trained on
+    Emergent and FNC-1 (see reconcile/data/relation_model.md).
+    """
+    from reconcile.relate.train import main as train_main
+
+    argv = ["--emergent", str(emergent), "--out", str(out), "--kind", kind]
+    if fnc_bodies or fnc_stances:
+        argv += ["--fnc-bodies", str(fnc_bodies), "--fnc-stances", str(fnc_stances)]
+    if cache_dir:
+        argv += ["--cache-dir", str(cache_dir)]
+    raise typer.Exit(code=train_main(argv))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -137,7 +137,7 @@ def test_relation_model_rejects_other_files(tmp_path):
         RelationModel.load(path)
 
 
-def test_train_module_writes_model_and_card(tmp_path, monkeypatch):
+def test_train_command_writes_model_and_card(tmp_path, monkeypatch):
     from reconcile.relate import train
 
     rows = []
@@ -163,7 +163,12 @@ def test_train_module_writes_model_and_card(tmp_path, monkeypatch):
 
     monkeypatch.setattr(train, "embed", fake_embed)
     out = tmp_path / "data" / "relation_model.json"
-    assert train.main(["--emergent", str(csv), "--out", str(out)]) == 0
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    result = CliRunner().invoke(app, ["train", "--emergent", str(csv), "--out", str(out)])
+    assert result.exit_code == 0, result.output
     model = RelationModel.load(out)
     assert model.classes == ["conflict", "corroborate", "discuss"]
     card = out.with_suffix(".md").read_text()
