@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -36,6 +37,13 @@ class ClaimView:
 
     def __post_init__(self) -> None:
         self.words = re.findall(r"[\w'-]+", self.text.lower())
+
+    @cached_property
+    def quantities(self) -> list:
+        """The claim's quantities, extracted once however many pairs it is in."""
+        from reconcile.relate.numbers import extract_quantities  # numbers imports this module
+
+        return extract_quantities(self.doc)
 
 
 class Signal:

@@ -154,14 +154,6 @@ def _phrase(number: Token, counted: Token) -> str:
     return number.doc[start: end + 1].text
 
 
-def describe(quantity: Quantity) -> str:
-    return quantity.text
-
-
-def has_event_measure(doc: Doc) -> bool:
-    return any(q.counts in EVENT_MEASURES for q in extract_quantities(doc))
-
-
 class NumberSignal(Signal):
     """Conflict when both claims count the same thing and the counts cannot both hold.
 
@@ -179,7 +171,7 @@ class NumberSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_event_similarity:
             return None
-        first_quantities, second_quantities = extract_quantities(first.doc), extract_quantities(second.doc)
+        first_quantities, second_quantities = first.quantities, second.quantities
         clashes, agreements = [], []
         for a in first_quantities:
             for b in second_quantities:

@@ -482,7 +482,7 @@ class RelationModelSignal:
         self.min_similarity = min_similarity
 
     def probability_of_conflict(self, first, second, similarity: float) -> float:
-        first_quantities, second_quantities = quantities(first.doc), quantities(second.doc)
+        first_quantities, second_quantities = first.quantities, second.quantities
         features = np.stack([
             pair_features(first.text, second.text, similarity, first_quantities=first_quantities,
                           second_quantities=second_quantities),
