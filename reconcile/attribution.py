@@ -13,7 +13,7 @@ rest are the outlet's own statements and cost nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -66,17 +66,18 @@ _CUE_PATTERN = re.compile(
 )
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
+# Words for a news outlet: "the website" points back to one, "the Axios news website" is Axios.
+MEDIA_WORDS = {"news", "website", "site", "channel", "network", "newspaper", "paper", "daily", "agency", "tv",
+               "television", "broadcaster", "outlet", "portal", "station", "tabloid", "magazine", "publication",
+               "wire"}
 # Nouns that, with "the" or "the same", point back to an earlier speaker or relay.
-ANAPHORIC_NOUNS = {"channel", "agency", "network", "broadcaster", "newspaper", "paper", "website",
-                   "outlet", "station", "radio", "television", "site", "daily", "source", "sources",
-                   "official", "officials", "report", "reports", "minister", "ministry", "spokesperson",
-                   "spokesman", "spokeswoman", "department", "office", "company", "operator", "union",
-                   "broadcaster", "judge", "mayor", "president", "prosecutor", "chief", "councillor", "board",
-                   "minister", "governor", "commissioner", "envoy", "diplomat", "premier", "chancellor",
-                   "statement", "firm", "group", "organisation", "organization", "institute", "court", "police",
-                   "army", "military", "government", "committee", "council", "club", "bank", "hospital"}
-MEDIA_NOUNS = {"channel", "agency", "network", "broadcaster", "newspaper", "paper", "website", "site", "outlet",
-               "station", "daily", "tabloid", "magazine", "publication", "wire"}
+ANAPHORIC_NOUNS = MEDIA_WORDS | {
+    "radio", "source", "sources", "official", "officials", "report", "reports", "minister", "ministry",
+    "spokesperson", "spokesman", "spokeswoman", "department", "office", "company", "operator", "union", "judge",
+    "mayor", "president", "prosecutor", "chief", "councillor", "board", "governor", "commissioner", "envoy",
+    "diplomat", "premier", "chancellor", "statement", "firm", "group", "organisation", "organization",
+    "institute", "court", "police", "army", "military", "government", "committee", "council", "club", "bank",
+    "hospital"}
 _TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "case"}
 _QUOTES = '"“”'
 
@@ -110,35 +111,37 @@ class _Context:
         ...', or a carry-over cue ('also', 'added') may fall back to the last
         speaker, or to the subject of the sentence before.
         """
-        if head_noun and head_noun not in PRONOUNS:
+        noun = head_noun if head_noun and head_noun not in PRONOUNS else None
+        if noun:
             for earlier in reversed(self.recent):
-                named = [(earlier.speaker, earlier.description), *((relay, None) for relay in earlier.via[:-1])]
-                for position, (name, description) in enumerate(named):
-                    words = f"{name} {description or ''}".lower().split()
-                    if head_noun in words or head_noun.rstrip("s") in words:
-                        return Attribution(name, earlier.via[position:] if position else earlier.via,
-                                           description)
-        if head_noun in MEDIA_NOUNS:
-            # "the website", "the newspaper": the latest outlet named, as relay or as speaker.
+                for named in _named_in(earlier):
+                    words = f"{named.speaker} {named.description or ''}".lower().split()
+                    if noun in words or noun.rstrip("s") in words:
+                        return named
+        if noun in MEDIA_WORDS:
+            # "the website", "the newspaper": the latest outlet named, as relay (first) or as speaker.
             for earlier in reversed(self.recent):
-                for position, name in enumerate((*earlier.via[:-1], earlier.speaker)):
-                    if name and name[:1].isupper() and not is_generic(name):
-                        via = earlier.via[position + 1:] if position < len(earlier.via) - 1 else earlier.via
-                        return Attribution(name, via)
-        if head_noun and head_noun not in PRONOUNS:
+                for named in [*_named_in(earlier)[1:], _named_in(earlier)[0]]:
+                    if not is_generic(named.speaker):
+                        return replace(named, description=None)
+        if noun:
             # "the board" after "The Rail Safety Board opened an inquiry": a name mentioned, not quoted.
-            pattern = re.compile(rf"\b((?:[A-Z][\w'&-]*\s+){{1,5}}(?i:{re.escape(head_noun)}))\b")
+            pattern = re.compile(rf"\b((?:[A-Z][\w'&-]*\s+){{1,5}}(?i:{re.escape(noun)}))\b")
             for sentence in reversed(self.sentences):
-                names = [re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) for m in pattern.finditer(sentence)]
+                names = [_without_article(m.group(1)) for m in pattern.finditer(sentence)]
                 names = [n for n in names if len(n.split()) >= 2 and n.split()[-1][:1].isupper()]
                 if names:
-                    return Attribution(names[-1], (self.outlet,))
+                    return Attribution(names[-1], self.chain(None))
         if not carry_over:
             return None
         if self.recent:
             return self.recent[-1]
         # "Councillor Ferreira accused the mayor ... She told reporters ...": the subject of the sentence before.
         return self.named_subject(self.sentences[-1]) if self.sentences else None
+
+    def chain(self, relay: str | None) -> tuple[str, ...]:
+        """The relay chain ending with this article's outlet (a relay that is the outlet itself adds nothing)."""
+        return (relay, self.outlet) if relay and not same_name(relay, self.outlet) else (self.outlet,)
 
     def named_subject(self, text: str) -> Attribution | None:
         """The proper-noun subject of `text`'s main clause, as a speaker of this article."""
@@ -148,7 +151,14 @@ class _Context:
         if subject is None or subject.pos_ != "PROPN":
             return None
         name, description = _name_phrase(subject)
-        return Attribution(name, (self.outlet,), description)
+        return Attribution(name, self.chain(None), description)
+
+
+def _named_in(attribution: Attribution) -> list[Attribution]:
+    """Everyone an attribution names, each with its own chain: the speaker, then each relay."""
+    via = attribution.via
+    return [replace(attribution, attribution_only=False),
+            *(Attribution(relay, via[position + 1:]) for position, relay in enumerate(via[:-1]))]
 
 
 class _Parses:
@@ -188,12 +198,15 @@ def attribute_article(paragraphs: list[list[str]], outlet: str) -> list[list[Att
     return result
 
 
+def _opens_or_closes_quote(sentence: str) -> bool:
+    return sum(sentence.count(mark) for mark in _QUOTES) % 2 == 1
+
+
 def _starts_inside_quote(sentences: list[str]) -> list[bool]:
     flags, inside = [], False
     for sentence in sentences:
         flags.append(inside)
-        if sum(sentence.count(mark) for mark in _QUOTES) % 2:
-            inside = not inside
+        inside ^= _opens_or_closes_quote(sentence)
     return flags
 
 
@@ -212,18 +225,13 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
                       or any(t.lower_ in ("also", "added", "adds", "add") for t in sent))
         resolved = context.resolve(None if head_noun in PRONOUNS else head_noun, carry_over)
         if resolved is not None:
-            return Attribution(resolved.speaker, resolved.via, resolved.description, attribution_only)
+            return replace(resolved, attribution_only=attribution_only)
         if head_noun in PRONOUNS:
             return Attribution()
-    via: list[str] = []
-    if relay_token is not None:
-        relay_phrase, _ = _name_phrase(relay_token)
-        if not same_name(relay_phrase, context.outlet):
-            via.append(relay_phrase)
-    if same_name(phrase, context.outlet) and not via:
+    via = context.chain(_name_phrase(relay_token)[0] if relay_token is not None else None)
+    if same_name(phrase, context.outlet) and len(via) == 1:
         return Attribution(attribution_only=attribution_only)  # the outlet speaking for itself
-    via.append(context.outlet)
-    return Attribution(phrase, tuple(via), description, attribution_only)
+    return Attribution(phrase, via, description, attribution_only)
 
 
 def _quoted_as_saying(text: str, context: _Context) -> Attribution:
@@ -231,10 +239,7 @@ def _quoted_as_saying(text: str, context: _Context) -> Attribution:
     match = _QUOTED_AS_SAYING.match(text)
     if not match:
         return Attribution()
-    relay = re.sub(r"^(?:the|a|an)\s+", "", match.group("relay").strip(), flags=re.IGNORECASE)
-    speaker = re.sub(r"^(?:the|a|an)\s+", "", match.group("speaker").strip(), flags=re.IGNORECASE)
-    via = [] if same_name(relay, context.outlet) else [relay]
-    return Attribution(speaker, (*via, context.outlet))
+    return Attribution(_without_article(match.group("speaker")), context.chain(_without_article(match.group("relay"))))
 
 
 def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
@@ -347,10 +352,6 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _quoted(sent: Span) -> bool:
-    return any(token.text in _QUOTES for token in sent)
-
-
 def _has_definite_article(token: Token) -> bool:
     return any(child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in token.children)
 
@@ -400,8 +401,11 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
 def _join(tokens: list[Token]) -> str:
     text = "".join(token.text_with_ws for token in tokens).strip()
     text = re.sub(r"\s+'s\b", "'s", text)
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,\"“”"), flags=re.IGNORECASE)
-    return text
+    return _without_article(text.strip(" ,\"“”"))
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
 def _spread_over_quotations(sentences: list[str], attributions: list[Attribution],
@@ -414,10 +418,9 @@ def _spread_over_quotations(sentences: list[str], attributions: list[Attribution
     """
     spans: list[list[int]] = []
     for index, (sentence, starts_inside) in enumerate(zip(sentences, _starts_inside_quote(sentences))):
-        quote_marks = sum(sentence.count(mark) for mark in _QUOTES)
         if starts_inside:
             spans[-1].append(index)
-        elif quote_marks % 2:
+        elif _opens_or_closes_quote(sentence):
             spans.append([index])
     result = list(attributions)
     for span in spans:
@@ -430,14 +433,14 @@ def _spread_over_quotations(sentences: list[str], attributions: list[Attribution
             continue
         for i in span:
             if not result[i].speaker:
-                result[i] = Attribution(speaker.speaker, speaker.via, speaker.description)
+                result[i] = replace(speaker, attribution_only=False)
     # A bare 'Sorel said.' closes the paragraph before it.
     for index, attribution in enumerate(result):
         if attribution.attribution_only and attribution.speaker:
             for earlier in range(index - 1, -1, -1):
                 if result[earlier].speaker:
                     break
-                result[earlier] = Attribution(attribution.speaker, attribution.via, attribution.description)
+                result[earlier] = replace(attribution, attribution_only=False)
     return result
 
 
@@ -461,10 +464,6 @@ def name_key(name: str) -> tuple[str, ...]:
     while words and words[0] in ("the", "a", "an", "same"):
         words = words[1:]
     return tuple(words)
-
-
-MEDIA_WORDS = {"news", "website", "site", "channel", "network", "newspaper", "daily", "agency",
-               "tv", "television", "broadcaster", "outlet", "portal"}
 
 
 def same_name(first: str, second: str) -> bool:
