@@ -16,6 +16,7 @@ numbers in both tables point at the same place in the text.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -106,7 +107,8 @@ def _sentence_units(text: str):
 def _paragraph_skip_reason(line: str) -> str | None:
     if _SOURCE_LINE.match(line):
         return "source line, not a claim"
-    if _PHOTO_CREDIT.search(line) and not _TERMINAL.search(line[: _PHOTO_CREDIT.search(line).start()].strip()):
+    credit = _PHOTO_CREDIT.search(line)
+    if credit and not _TERMINAL.search(line[: credit.start()].strip()):
         return "photo caption or credit"
     if not _TERMINAL.search(line) and len(line.split()) <= MAX_HEADING_WORDS:
         return "heading, not a claim"
@@ -174,8 +176,15 @@ def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str
             mapping[name] = matches[0]
     # Only names with a proper noun merge: "spokesman" is not "court spokesman".
     rest = [n for n in names if n not in mapping and not is_anonymous(n) and not is_generic(n)]
+    # Names that can match share their first or last word, so only those are compared.
+    by_word: dict[str, list[str]] = defaultdict(list)
     for name in rest:
-        family = [other for other in rest if same_name(name, other)]
+        key = name_key(name)
+        for word in {key[0], key[-1]}:
+            by_word[word].append(name)
+    for name in rest:
+        key = name_key(name)
+        family = sorted({other for word in {key[0], key[-1]} for other in by_word[word] if same_name(name, other)})
         # Only merge when the family is one chain, not two people sharing a surname.
         if all(same_name(a, b) for a in family for b in family):
             multiword = [f for f in family if len(name_key(f)) >= 2]

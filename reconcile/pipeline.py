@@ -16,6 +16,7 @@ from reconcile.embed import Embedder, EmbeddingCache, embed_texts
 from reconcile.load import load_aliases, load_corpus
 from reconcile.relate import relate
 from reconcile.relate.base import Signal
+from reconcile.tables import frame
 
 
 @dataclass
@@ -74,4 +75,4 @@ def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFr
         centre = embeddings[positions].mean(axis=0)
         label = claims["text"].iat[positions[int(np.argmax(embeddings[positions] @ centre))]]
         rows.append({"id": cluster_id, "label": label, "claims": claims["id"].iloc[positions].tolist()})
-    return pd.DataFrame.from_records(rows, columns=["id", "label", "claims"])
+    return frame(rows, ["id", "label", "claims"])

@@ -22,14 +22,8 @@ ARTICLE_FIELDS = ["id", "outlet", "title", "date", "url", "path"]
 
 
 def _records(table: pd.DataFrame, fields: list[str]) -> list[dict]:
-    rows = []
-    for record in table[fields].to_dict("records"):
-        rows.append({key: (None if _missing(value) else value) for key, value in record.items()})
-    return rows
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    # Stage tables are built by `reconcile.tables.frame`: missing values are already None.
+    return table[fields].to_dict("records")
 
 
 def to_json(result: Result) -> dict:

@@ -21,9 +21,6 @@ from pathlib import Path
 from reconcile.attribution import name_key
 from reconcile.errors import InputError
 
-GENERIC_NAME_WORDS = {"israeli", "us", "u", "s", "official", "the"}
-
-
 def read_json(path: Path | str) -> dict:
     path = Path(path)
     try:
@@ -58,9 +55,9 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
     result: dict = {}
     missing: list[str] = []
     for key, relation in (("conflict", "conflict"), ("corroboration", "corroborate")):
+        located = [(item, locate(item["a"]), locate(item["b"])) for item in gold.get(f"{key}s", [])]
         expected = set()
-        for item in gold.get(f"{key}s", []):
-            a, b = locate(item["a"]), locate(item["b"])
+        for item, a, b in located:
             if a is None or b is None:
                 missing.append(f"{key}: {item.get('why', item)}")
                 expected.add(frozenset((f"missing:{item['a']['quote']}", f"missing:{item['b']['quote']}")))
@@ -71,10 +68,8 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
         result[f"{key}_recall"] = round(len(hits) / len(expected), 3) if expected else 1.0
         result[f"{key}_predicted"] = len(predicted[relation])
         result[f"{key}_gold"] = len(expected)
-        result[f"{key}_missed"] = sorted(
-            item.get("why", "") for item in gold.get(f"{key}s", [])
-            if frozenset((locate(item["a"]) or "", locate(item["b"]) or "")) not in predicted[relation]
-        )
+        result[f"{key}_missed"] = sorted(item.get("why", "") for item, a, b in located
+                                         if frozenset((a or "", b or "")) not in predicted[relation])
     by_id = {c["id"]: c for c in claims}
     correct, wrong = 0, []
     for item in gold.get("speakers", []):
