@@ -21,6 +21,7 @@ from pathlib import Path
 from reconcile.attribution import name_key
 from reconcile.errors import InputError
 
+
 def read_json(path: Path | str) -> dict:
     path = Path(path)
     try:

@@ -14,24 +14,30 @@ reaches `corroborate_similarity`; otherwise it is left out.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from pathlib import Path
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from reconcile import nlp
 from reconcile.cluster import Clustering
-from reconcile.tables import frame
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
-from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+from reconcile.relate.base import (
+    CONFLICT,
+    CORROBORATE,
+    ClaimView,
+    Finding,
+    Signal,
+    words_in,
+)
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, might_measure_event
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
+from reconcile.tables import frame
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
@@ -42,7 +48,9 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if nli_model is not None:
-        from reconcile.relate.nli import NLISignal  # loads sentence-transformers' CrossEncoder only when asked
+        from reconcile.relate.nli import (
+            NLISignal,  # loads sentence-transformers' CrossEncoder only when asked
+        )
 
         signals.append(NLISignal(nli_model))
     return signals
@@ -56,7 +64,7 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[
         groups[("point", int(point))].append(row)
     for row, text in enumerate(claims["text"]):
         # Assessments, event measures (tolls, speed) and clock times are compared across the whole topic.
-        if has_assessment(re.findall(r"[\w'-]+", text.lower())) or might_measure_event(text) or might_state_time(text):
+        if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
             groups[("topic", int(clustering.topics[row]))].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
     return sorted(pairs)

@@ -74,12 +74,16 @@ class AssessmentSignal(Signal):
     name = "assessment"
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
-        first_found, second_found = assessments(first.words), assessments(second.words)
+        first_found, second_found = first.feature(view_assessments), second.feature(view_assessments)
         for dimension in LEXICON:
             a, b = stance(first_found, dimension), stance(second_found, dimension)
             if a and b and a.polarity != b.polarity:
                 return Finding(CONFLICT, 0.7, f"opposite assessments: “{a.phrase}” vs “{b.phrase}”")
         return None
+
+
+def view_assessments(view: ClaimView) -> list[Assessment]:
+    return assessments(view.words)
 
 
 def has_assessment(words: list[str]) -> bool:

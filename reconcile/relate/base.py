@@ -8,8 +8,8 @@ nothing to say. Signals never see the whole corpus: pairs come to them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -34,16 +34,21 @@ class ClaimView:
     doc: Doc
     asserted: bool = True  # False when the claim only passes on what others say ("reportedly")
     words: list[str] = field(init=False)
+    _features: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.words = re.findall(r"[\w'-]+", self.text.lower())
+        self.words = words_in(self.text)
 
-    @cached_property
-    def quantities(self) -> list:
-        """The claim's quantities, extracted once however many pairs it is in."""
-        from reconcile.relate.numbers import extract_quantities  # numbers imports this module
+    def feature(self, function: Callable[["ClaimView"], object]):
+        """`function(self)`, computed once per claim however many pairs the claim is in."""
+        if function not in self._features:
+            self._features[function] = function(self)
+        return self._features[function]
 
-        return extract_quantities(self.doc)
+
+def words_in(text: str) -> list[str]:
+    """Lower-cased words, hyphens and apostrophes kept ("well-coordinated", "didn't")."""
+    return re.findall(r"[\w'-]+", text.lower())
 
 
 class Signal:

@@ -44,8 +44,8 @@ class EntitySignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_similarity:
             return None
-        a_words, b_words = content_words(first), content_words(second)
-        a_entities, b_entities = entities(first), entities(second)
+        a_words, b_words = first.feature(content_words), second.feature(content_words)
+        a_entities, b_entities = first.feature(entities), second.feature(entities)
         for dated, undated in ((first, second), (second, first)):
             dates = [e.text for e in dated.doc.ents if e.label_ == "DATE" and _CALENDAR.search(e.text)]
             no_date = _NO_DATE.search(undated.text)

@@ -87,7 +87,7 @@ class NegationSignal(Signal):
                                               f"answers {quote(earlier.text)}")
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
-        a, b = content_words(first), content_words(second)
+        a, b = first.feature(content_words), second.feature(content_words)
         overlap = len(a & b) / max(1, min(len(a), len(b)))
         if overlap < self.min_overlap:
             return None

@@ -154,6 +154,23 @@ def _phrase(number: Token, counted: Token) -> str:
     return number.doc[start: end + 1].text
 
 
+def view_quantities(view: ClaimView) -> list[Quantity]:
+    return extract_quantities(view.doc)
+
+
+def match_quantities(first: list[Quantity], second: list[Quantity], compare_counts=lambda counts: True
+                     ) -> tuple[list[tuple[Quantity, Quantity]], list[tuple[Quantity, Quantity]]]:
+    """(clashes, agreements): pairs of quantities that count the same thing (and rate), whose ranges
+    cannot both hold ("12 dead" / "19 dead") or can ("at least 15" / "17"). `compare_counts` filters what is counted."""
+    clashes, agreements = [], []
+    for a in first:
+        for b in second:
+            if a.counts != b.counts or a.rate != b.rate or not compare_counts(a.counts):
+                continue
+            (agreements if a.low <= b.high and b.low <= a.high else clashes).append((a, b))
+    return clashes, agreements
+
+
 class NumberSignal(Signal):
     """Conflict when both claims count the same thing and the counts cannot both hold.
 
@@ -171,15 +188,9 @@ class NumberSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_event_similarity:
             return None
-        first_quantities, second_quantities = first.quantities, second.quantities
-        clashes, agreements = [], []
-        for a in first_quantities:
-            for b in second_quantities:
-                if a.counts != b.counts or a.rate != b.rate:
-                    continue
-                if a.counts not in EVENT_MEASURES and similarity < self.min_similarity:
-                    continue
-                (agreements if a.low <= b.high and b.low <= a.high else clashes).append((a, b))
+        clashes, agreements = match_quantities(
+            first.feature(view_quantities), second.feature(view_quantities),
+            lambda counts: counts in EVENT_MEASURES or similarity >= self.min_similarity)
         if clashes and not agreements:
             a, b = clashes[0]
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")

@@ -34,9 +34,15 @@ from spacy.tokens import Doc
 
 from reconcile import nlp
 from reconcile.hedging import hedged  # noqa: F401  (a feature, and part of this module's API)
-from reconcile.relate.assessment import assessments, stance as assessment_stance
-from reconcile.relate.base import CONFLICT, CORROBORATE
-from reconcile.relate.numbers import Quantity, extract_quantities
+from reconcile.relate.assessment import assessments
+from reconcile.relate.assessment import stance as assessment_stance
+from reconcile.relate.base import CONFLICT, CORROBORATE, words_in
+from reconcile.relate.numbers import (
+    Quantity,
+    extract_quantities,
+    match_quantities,
+    view_quantities,
+)
 
 DISCUSS, UNRELATED = "discuss", "unrelated"
 RELATIONS = (CORROBORATE, CONFLICT, DISCUSS, UNRELATED)
@@ -155,22 +161,13 @@ def number_relation(first: Sequence[Quantity], second: Sequence[Quantity]) -> tu
     count the same thing when `counts` and `rate` match. They agree when their
     ranges overlap ("at least 15" and "17"), clash otherwise.
     """
-    clashes = agreements = 0
-    for a in first:
-        for b in second:
-            if a.counts != b.counts or a.rate != b.rate:
-                continue
-            if a.low <= b.high and b.low <= a.high:
-                agreements += 1
-            else:
-                clashes += 1
-    return clashes, agreements
+    clashes, agreements = match_quantities(list(first), list(second))
+    return len(clashes), len(agreements)
 
 
 def assessment_relation(first_text: str, second_text: str) -> tuple[int, int]:
     """(opposed, agreeing) assessment dimensions between the texts ("no progress" vs "positive" is opposed)."""
-    first_found = assessments(re.findall(r"[\w'-]+", first_text.lower()))
-    second_found = assessments(re.findall(r"[\w'-]+", second_text.lower()))
+    first_found, second_found = assessments(words_in(first_text)), assessments(words_in(second_text))
     opposed = agreeing = 0
     for dimension in {a.dimension for a in first_found} & {a.dimension for a in second_found}:
         a, b = assessment_stance(first_found, dimension), assessment_stance(second_found, dimension)
@@ -482,7 +479,7 @@ class RelationModelSignal:
         self.min_similarity = min_similarity
 
     def probability_of_conflict(self, first, second, similarity: float) -> float:
-        first_quantities, second_quantities = first.quantities, second.quantities
+        first_quantities, second_quantities = first.feature(view_quantities), second.feature(view_quantities)
         features = np.stack([
             pair_features(first.text, second.text, similarity, first_quantities=first_quantities,
                           second_quantities=second_quantities),

@@ -55,6 +55,10 @@ def clock_times(text: str) -> list[ClockTime]:
     return found
 
 
+def view_clock_times(view: ClaimView) -> list[ClockTime]:
+    return clock_times(view.text)
+
+
 def might_state_time(text: str) -> bool:
     return bool(clock_times(text))
 
@@ -95,8 +99,8 @@ class TimeSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_similarity:
             return None
-        for a in clock_times(first.text):
-            for b in clock_times(second.text):
+        for a in first.feature(view_clock_times):
+            for b in second.feature(view_clock_times):
                 if not _same_event(_event(first, a), _event(second, b)):
                     continue  # times of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
                 if _overlap(a, b):
