@@ -3,7 +3,9 @@
     python benchmarks/scale.py --sizes 10000 50000 100000
 
 Vectors are drawn around n/20 random centres (384 dimensions, like MiniLM),
-so points have about 20 claims. For each size it times the cluster stage and
+so points have about 20 claims; each claim's text names its centre's story
+(two invented words) among words drawn from a shared vocabulary, so the
+cluster stage's lexical blend has real character n-grams to work on. For each size it times the cluster stage and
 the relate stage's candidate-pair generation and reports peak memory. It
 shows that neither grows with n squared (a dense n x n float32 matrix at
 100,000 claims alone would need 37 GiB). Last line: one JSON object.
@@ -29,9 +31,17 @@ def synthetic(n: int, random_state: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
     labels = rng.integers(0, len(centres), size=n)
     vectors = centres[labels] + rng.normal(scale=0.6, size=(n, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    claims = pd.DataFrame({"id": [f"a{i // 10}:{i % 10}" for i in range(n)],
-                           "text": [f"Claim {i} says the talks were positive." if i % 50 == 0 else f"Claim {i}."
-                                    for i in range(n)],
+    syllables = ["ka", "lo", "mi", "ren", "tas", "vo", "dur", "el", "sin", "pra", "gol", "ost"]
+    story_names = [" ".join("".join(rng.choice(syllables, 3)).capitalize() for _ in range(2))
+                   for _ in range(len(centres))]
+    vocabulary = ("officials said the talks were held on monday after a long delay while reports of damage "
+                  "and injuries came from the site as police and witnesses described the scene").split()
+    texts = []
+    for i, label in enumerate(labels):
+        words = " ".join(rng.choice(vocabulary, 8))
+        cue = " The talks were positive." if i % 50 == 0 else ""
+        texts.append(f"{story_names[label]} {words}.{cue}")
+    claims = pd.DataFrame({"id": [f"a{i // 10}:{i % 10}" for i in range(n)], "text": texts,
                            "source": [f"outlet-{i % 37}" for i in range(n)]})
     return claims, vectors
 
@@ -44,7 +54,7 @@ def main() -> None:
     for n in arguments.sizes:
         claims, vectors = synthetic(n)
         start = time.perf_counter()
-        clustering = BlockedAgglomerativeClusterer().fit_predict(vectors)
+        clustering = BlockedAgglomerativeClusterer().fit_predict(vectors, claims["text"].tolist())
         cluster_seconds = time.perf_counter() - start
         start = time.perf_counter()
         pairs = candidate_pairs(claims, clustering)

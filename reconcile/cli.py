@@ -45,9 +45,13 @@ def run(
                                                               "[default: $XDG_CACHE_HOME/reconcile or ~/.cache/reconcile]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Embed everything afresh and cache nothing."),
     distance_threshold: float = typer.Option(
-        0.45, "--distance-threshold", min=0.0, max=2.0,
-        help="Cosine distance under which claims count as the same point (average linkage). "
+        0.65, "--distance-threshold", min=0.0, max=2.0,
+        help="Distance (1 - blended cosine) under which claims count as the same point (average linkage). "
              "Lower makes tighter points."),
+    lexical_weight: float = typer.Option(
+        0.6, "--lexical-weight", min=0.0, max=1.0,
+        help="Share of the character n-gram TF-IDF cosine in the similarity that clustering cuts; the rest is "
+             "the embedding cosine. 0 clusters on embeddings alone."),
     corroborate_similarity: float = typer.Option(
         0.65, "--corroborate-similarity", min=0.0, max=1.0,
         help="Least cosine similarity for two claims of one point to count as corroboration."),
@@ -86,7 +90,8 @@ def run(
     try:
         result = run_pipeline(
             corpus, SentenceTransformerEmbedder(model), cache,
-            clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold),
+            clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
+                                                    lexical_weight=lexical_weight),
             corroborate_similarity=corroborate_similarity, signals=signals,
         )
     except InputError as error:

@@ -58,7 +58,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clock.lap("claims")
     embeddings = embed_texts(claims["text"].tolist(), embedder, cache)
     clock.lap("embed")
-    clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings)
+    clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings, claims["text"].tolist())
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from reconcile.cluster import BlockedAgglomerativeClusterer
 from reconcile.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
@@ -26,6 +27,27 @@ def test_large_inputs_are_split_into_blocks_deterministically():
     # every true blob still ends up in exactly one point
     for blob in range(10):
         assert len(set(first.points[blob * 40:(blob + 1) * 40])) == 1
+
+
+def test_shared_wording_separates_stories_the_embedding_cannot_tell_apart():
+    # Two stories on one theme: their vectors are as close as the vectors within a story.
+    vectors = blobs(4, 1, seed=3)
+    texts = ["Aid worker David Haines beheaded", "David Haines: family of Scottish aid worker speaks",
+             "Cameron condemns killing of David Haines", "Tributes paid to David Haines",
+             "Journalist Steven Sotloff beheaded", "Steven Sotloff: mother had pleaded for her son",
+             "Obama vows justice for Steven Sotloff", "Friends remember Steven Sotloff"]
+    vectors = np.vstack([vectors, vectors])
+    embedding_only = BlockedAgglomerativeClusterer(lexical_weight=0.0).fit_predict(vectors, texts)
+    blended = BlockedAgglomerativeClusterer(distance_threshold=0.43, lexical_weight=0.5).fit_predict(vectors, texts)
+    assert len(set(embedding_only.points)) == 1
+    assert blended.points.tolist() == [0] * 4 + [1] * 4
+    # without texts the blend has nothing to add
+    assert len(set(BlockedAgglomerativeClusterer(lexical_weight=0.5).fit_predict(vectors).points)) == 1
+
+
+def test_texts_must_match_vectors():
+    with pytest.raises(ValueError, match="3 texts for 2 vectors"):
+        BlockedAgglomerativeClusterer().fit_predict(blobs(1, 2), ["a", "b", "c"])
 
 
 class CountingEmbedder(Embedder):
