@@ -80,11 +80,17 @@ class BlockedAgglomerativeClusterer(Clusterer):
 
     def distances(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """(m, dim) unit vectors and m texts -> (m, m) distances, 1 - the blended cosine, 0 on the diagonal."""
-        similarity = np.asarray(embeddings, dtype=np.float64) @ np.asarray(embeddings, dtype=np.float64).T
+        vectors = np.asarray(embeddings, dtype=np.float32)
+        similarity = vectors @ vectors.T  # one (m, m) float32 matrix, updated in place from here on
         if texts is not None and self.lexical_weight > 0:
             lexical = _char_tfidf(texts)
-            similarity = (1 - self.lexical_weight) * similarity + self.lexical_weight * (lexical @ lexical.T).toarray()
-        distance = np.clip(1.0 - similarity, 0.0, 2.0)
+            similarity *= 1 - self.lexical_weight
+            # Row chunks keep the sparse product small: a full one holds nearly m * m entries.
+            for start in range(0, len(similarity), 1000):
+                chunk = (lexical[start:start + 1000] @ lexical.T).toarray()
+                similarity[start:start + 1000] += self.lexical_weight * chunk
+        distance = np.subtract(1.0, similarity, out=similarity)
+        np.clip(distance, 0.0, 2.0, out=distance)
         np.fill_diagonal(distance, 0.0)
         return distance
 
@@ -100,7 +106,7 @@ class BlockedAgglomerativeClusterer(Clusterer):
 
 def _char_tfidf(texts: Sequence[str]):
     """Sparse L2-normalised TF-IDF rows of character 3-5-grams (within word boundaries)."""
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float64)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
     try:
         return vectorizer.fit_transform(texts)
     except ValueError:  # no text has a single n-gram (all empty): no lexical evidence at all
