@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 
 LEXICON: dict[str, dict[str, int]] = {
     "talks": {
@@ -33,7 +33,8 @@ LEXICON: dict[str, dict[str, int]] = {
         "confused": -1, "shambolic": -1,
     },
 }
-NEGATORS = {"no", "not", "n't", "never", "without", "little", "lack", "nothing"}
+#: "little progress", "a lack of progress" and "without progress" flip a polarity too
+POLARITY_FLIPPERS = NEGATORS | {"without", "little", "lack", "nothing"}
 NEGATION_WINDOW = 3
 
 
@@ -52,7 +53,7 @@ def assessments(words: list[str]) -> list[Assessment]:
         for term, polarity in entries.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
                 before = text[: match.start()].split()[-NEGATION_WINDOW:]
-                negators = [w for w in before if w in NEGATORS]
+                negators = [w for w in before if w in POLARITY_FLIPPERS]
                 if negators:
                     start = len(before) - before.index(negators[0])
                     phrase = " ".join(before[-start:] + [term])

@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 
 CONFLICT = "conflict"
 CORROBORATE = "corroborate"
+#: words that negate a predicate; each signal adds the scope words it needs
+NEGATORS = frozenset({"not", "n't", "never", "no"})
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIED_OBJECTS
-from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal, quote
+from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal, quote
 
 DENIAL_LEMMAS = {"deny", "dismiss", "refute", "rebut", "disavow", "contradict", "reject"}
-NEGATORS = {"not", "n't", "never", "no"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
         "is", "was", "were", "be", "been", "has", "had", "have", "it", "its", "said", "says", "say", "told",
-        "reported", "would", "will", "any", "no", "not", "n't", "never", "also", "from"}
+        "reported", "would", "will", "any", "also", "from"} | NEGATORS
 
 
 def denial(doc: Doc) -> str | None:

@@ -36,7 +36,7 @@ from reconcile import nlp
 from reconcile.hedging import hedged  # noqa: F401  (a feature, and part of this module's API)
 from reconcile.relate.assessment import assessments
 from reconcile.relate.assessment import stance as assessment_stance
-from reconcile.relate.base import CONFLICT, CORROBORATE, words_in
+from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, words_in
 from reconcile.relate.numbers import (
     Quantity,
     extract_quantities,
@@ -77,7 +77,8 @@ HEDGING_WORDS = (
     "insiders", "expected", "rumor:", "report:",
 )
 HEDGING_PHRASES = ("according to", "is said to", "are said to", "said to be", "may have", "could be", "might be")
-NEGATORS = ("not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without", "cannot")
+#: for the negation features: the shared negators and the negative pronouns and conjunctions
+STANCE_NEGATORS = NEGATORS | {"nobody", "nothing", "none", "neither", "nor", "without", "cannot"}
 STOPWORDS = frozenset(
     "the a an of to in on at for and or but that this these those with by as is was were be been being has had "
     "have it its it's from into after before over about than then so such he she they we you i his her their our "
@@ -129,7 +130,7 @@ def attributed(text: str) -> bool:
 
 def negation_count(text: str) -> int:
     """Negators in the text ("not", "n't", "never", "no", "without", ...)."""
-    return sum(1 for word in words_of(text) if word in NEGATORS)
+    return sum(1 for word in words_of(text) if word in STANCE_NEGATORS)
 
 
 def negation_asymmetry(first_text: str, second_text: str) -> float:
@@ -139,7 +140,7 @@ def negation_asymmetry(first_text: str, second_text: str) -> float:
 
 def content_words(text: str) -> set[str]:
     """Words that carry content: no stopwords, no negators, at least three characters."""
-    return {word for word in words_of(text) if word not in STOPWORDS and word not in NEGATORS and len(word) > 2}
+    return {word for word in words_of(text) if word not in STOPWORDS and word not in STANCE_NEGATORS and len(word) > 2}
 
 
 def jaccard(first_text: str, second_text: str) -> float:
