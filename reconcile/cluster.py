@@ -82,8 +82,8 @@ class BlockedAgglomerativeClusterer(Clusterer):
         """(m, dim) unit vectors and m texts -> (m, m) distances, 1 - the blended cosine, 0 on the diagonal."""
         vectors = np.asarray(embeddings, dtype=np.float32)
         similarity = vectors @ vectors.T  # one (m, m) float32 matrix, updated in place from here on
-        if texts is not None and self.lexical_weight > 0:
-            lexical = _char_tfidf(texts)
+        lexical = _char_tfidf(texts) if texts is not None and self.lexical_weight > 0 else None
+        if lexical is not None:
             similarity *= 1 - self.lexical_weight
             # Row chunks keep the sparse product small: a full one holds nearly m * m entries.
             for start in range(0, len(similarity), 1000):
@@ -105,14 +105,13 @@ class BlockedAgglomerativeClusterer(Clusterer):
 
 
 def _char_tfidf(texts: Sequence[str]):
-    """Sparse L2-normalised TF-IDF rows of character 3-5-grams (within word boundaries)."""
+    """Sparse L2-normalised TF-IDF rows of character 3-5-grams (within word boundaries), or None when
+    no text has a single n-gram, so there is no lexical evidence to blend in."""
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32)
     try:
         return vectorizer.fit_transform(texts)
-    except ValueError:  # no text has a single n-gram (all empty): no lexical evidence at all
-        from scipy.sparse import csr_matrix
-
-        return csr_matrix((len(texts), 1))
+    except ValueError:  # empty vocabulary
+        return None
 
 
 def _first_appearance_order(labels: np.ndarray) -> np.ndarray:

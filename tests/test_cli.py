@@ -156,7 +156,8 @@ def test_help_reads_like_documentation_and_module_entry_point_works():
     completed = subprocess.run([sys.executable, "-m", "reconcile", "run", "--help"], capture_output=True, text=True,
                                check=True)
     text = " ".join(completed.stdout.split())
-    for phrase in ("CORPUS", "--report", "--json", "--model", "--cache-dir", "YAML front matter", "nothing is written"):
+    for phrase in ("CORPUS", "--report", "--json", "--model", "--cache-dir", "--lexical-weight", "YAML front matter",
+                   "nothing is written"):
         assert phrase in text
 
 

@@ -45,6 +45,13 @@ def test_shared_wording_separates_stories_the_embedding_cannot_tell_apart():
     assert len(set(BlockedAgglomerativeClusterer(lexical_weight=0.5).fit_predict(vectors).points)) == 1
 
 
+def test_texts_without_any_character_ngram_fall_back_to_the_embedding():
+    vectors, texts = blobs(2, 2), ["", "", "", ""]
+    blended = BlockedAgglomerativeClusterer(lexical_weight=0.6)
+    assert np.allclose(blended.distances(vectors, texts), BlockedAgglomerativeClusterer(lexical_weight=0).distances(vectors))
+    assert blended.fit_predict(vectors, texts).points.tolist() == [0, 0, 1, 1]
+
+
 def test_texts_must_match_vectors():
     with pytest.raises(ValueError, match="3 texts for 2 vectors"):
         BlockedAgglomerativeClusterer().fit_predict(blobs(1, 2), ["a", "b", "c"])
