@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -45,3 +47,31 @@ def write_article(directory: Path, name: str, text: str, **metadata) -> Path:
 
 def read_json(path: Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def write_tiny_emergent(path: Path) -> Path:
+    """An Emergent-format CSV: 6 claims, each with a for, an against and an observing headline."""
+    rows = []
+    stories = [("great white shark", "Lisbon harbour"), ("thirty-year-old burger", "Osaka museum"),
+               ("golden smartwatch", "Denver airport"), ("blazing comet", "Nairobi skies"),
+               ("collapsed footbridge", "Bergen fjord"), ("rogue delivery robot", "Quito market")]
+    for claim, (subject, place) in enumerate(stories):
+        headline = f"A {subject} was seen at {place}"
+        rows += [
+            (claim, headline, f"{subject.capitalize()} seen at {place}, photos show", "for"),
+            (claim, headline, f"{subject.capitalize()} at {place} a hoax, police deny", "against"),
+            (claim, headline, f"{subject.capitalize()} reportedly at {place}?", "observing"),
+        ]
+    frame = pd.DataFrame(rows, columns=["claimId", "claimHeadline", "articleHeadline", "articleHeadlineStance"])
+    frame["articleId"] = range(len(frame))
+    frame["source"] = [f"outlet{i % 4}.com" for i in range(len(frame))]
+    frame["url"], frame["claimTruth"] = "http://example.com", "unknown"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False)
+    return path
+
+
+def bag_of_letters_embed(texts, cache_dir=None) -> np.ndarray:
+    """Stands in for MiniLM where a unit test must not load a model: unit letter-count vectors."""
+    vectors = np.array([[text.lower().count(c) for c in "abcdefghijklmnopqrstuvwxyz"] for text in texts], float)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from reconcile import nlp
@@ -15,6 +14,8 @@ from reconcile.relate.stance import (
     hedging_cues, jaccard, most_similar, negation_asymmetry, negation_count, number_relation, pair_features,
     quantities, refutation_cues,
 )
+
+from conftest import bag_of_letters_embed, write_tiny_emergent
 
 
 def test_refutation_cues_count_denials_and_debunking():
@@ -140,28 +141,8 @@ def test_relation_model_rejects_other_files(tmp_path):
 def test_train_command_writes_model_and_card(tmp_path, monkeypatch):
     from reconcile.relate import train
 
-    rows = []
-    for claim in range(6):
-        subject = ["shark", "burger", "watch", "comet", "bridge", "robot"][claim]
-        headline = f"A {subject} was seen in the city"
-        rows += [
-            (claim, headline, f"{subject.title()} seen in the city, photos show", "for"),
-            (claim, headline, f"{subject.title()} in the city is a hoax, police deny it", "against"),
-            (claim, headline, f"{subject.title()} reportedly seen in the city?", "observing"),
-        ]
-    frame = pd.DataFrame(rows, columns=["claimId", "claimHeadline", "articleHeadline", "articleHeadlineStance"])
-    frame["articleId"] = range(len(frame))
-    frame["source"] = [f"outlet{i % 4}.com" for i in range(len(frame))]
-    frame["url"], frame["claimTruth"] = "http://example.com", "unknown"
-    csv = tmp_path / "emergent.csv"
-    frame.to_csv(csv, index=False)
-
-    # No model download in a unit test: a bag-of-letters embedder stands in for MiniLM.
-    def fake_embed(texts, cache_dir):
-        vectors = np.array([[text.lower().count(c) for c in "abcdefghijklmnopqrstuvwxyz"] for text in texts], float)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-
-    monkeypatch.setattr(train, "embed", fake_embed)
+    csv = write_tiny_emergent(tmp_path / "emergent.csv")
+    monkeypatch.setattr(train, "embed", bag_of_letters_embed)
     out = tmp_path / "data" / "relation_model.json"
     from typer.testing import CliRunner
 
@@ -173,9 +154,9 @@ def test_train_command_writes_model_and_card(tmp_path, monkeypatch):
     assert model.classes == ["conflict", "corroborate", "discuss"]
     card = out.with_suffix(".md").read_text()
     assert "Ferreira & Vlachos" in card and "licence not stated" in card
-    claim = "A shark was seen in the city"
-    denied = pair_features(claim, "Shark in the city is a hoax, police deny it", 0.7)
-    asserted = pair_features(claim, "Shark seen in the city, photos show", 0.7)
+    claim = "A great white shark was seen at Lisbon harbour"
+    denied = pair_features(claim, "Great white shark at Lisbon harbour a hoax, police deny", 0.7)
+    asserted = pair_features(claim, "Great white shark seen at Lisbon harbour, photos show", 0.7)
     conflict = model.classes.index("conflict")
     assert model.predict_proba(np.vstack([denied, asserted]))[:, conflict].argmax() == 0
 

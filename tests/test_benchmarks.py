@@ -1,0 +1,41 @@
+"""The benchmark scripts run end to end on a tiny Emergent-format file and print the keys the issue names."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from conftest import ROOT, bag_of_letters_embed, write_tiny_emergent
+
+
+def load_benchmark(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("mode", ["cross-validation", "train and test"])
+def test_emergent_benchmark_prints_every_key(tmp_path, monkeypatch, capsys, mode):
+    from reconcile.relate import train
+
+    emergent = load_benchmark("emergent")
+    monkeypatch.setattr(train, "embed", bag_of_letters_embed)  # no model load in a unit test
+    monkeypatch.setattr(emergent, "embed", bag_of_letters_embed)
+    csv = write_tiny_emergent(tmp_path / "emergent.csv")
+    arguments = ["--train", str(csv), "--folds", "3"]
+    if mode == "train and test":
+        arguments += ["--test", str(write_tiny_emergent(tmp_path / "test.csv"))]
+    assert emergent.main(arguments) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    for key in ("stance_accuracy", "stance_macro_f1", "pair_conflict_precision", "pair_conflict_recall",
+                "pair_conflict_f1", "pair_macro_f1", "cluster_ari"):
+        assert -1.0 <= result[key] <= 1.0, key
+    assert result["rows"] == 18
+    # The cue words separate the three stances perfectly in this file.
+    assert result["stance_macro_f1"] == 1.0
+    # "shark", "burger", ... are told apart by their wording, one story per claim.
+    assert result["cluster_ari"] == 1.0
+    assert result["cluster_lexical_weight"] > 0
