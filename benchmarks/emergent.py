@@ -34,6 +34,7 @@ from itertools import combinations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     train_frame = load_emergent(arguments.train)
     if arguments.test:
         test_frame = load_emergent(arguments.test)
-        frame = __import__("pandas").concat([train_frame, test_frame], ignore_index=True)
+        frame = pd.concat([train_frame, test_frame], ignore_index=True)
         splits = [(np.arange(len(train_frame)), np.arange(len(train_frame), len(frame)))]
         scored = np.arange(len(train_frame), len(frame))
     else:

@@ -121,7 +121,8 @@ class _Context:
         if noun in MEDIA_WORDS:
             # "the website", "the newspaper": the latest outlet named, as relay (first) or as speaker.
             for earlier in reversed(self.recent):
-                for named in [*_named_in(earlier)[1:], _named_in(earlier)[0]]:
+                speaker, *relays = _named_in(earlier)
+                for named in [*relays, speaker]:
                     if not is_generic(named.speaker):
                         return replace(named, description=None)
         if noun:
@@ -187,14 +188,15 @@ def attribute_article(paragraphs: list[list[str]], outlet: str) -> list[list[Att
     result = []
     for paragraph in paragraphs:
         attributions = []
-        for sentence, starts_inside in zip(paragraph, _starts_inside_quote(paragraph)):
+        inside_flags = _starts_inside_quote(paragraph)
+        for sentence, starts_inside in zip(paragraph, inside_flags):
             if needs_parse(sentence):
                 attribution = _attribute_sentence(parses.get(sentence)[:], context, starts_inside)
             else:
                 attribution = Attribution()
             attributions.append(attribution)
             context.remember(sentence, attribution)
-        result.append(_spread_over_quotations(paragraph, attributions, context))
+        result.append(_spread_over_quotations(paragraph, inside_flags, attributions, context))
     return result
 
 
@@ -408,7 +410,7 @@ def _without_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-def _spread_over_quotations(sentences: list[str], attributions: list[Attribution],
+def _spread_over_quotations(sentences: list[str], inside_flags: list[bool], attributions: list[Attribution],
                             context: _Context) -> list[Attribution]:
     """Sentences inside a multi-sentence quotation take the quotation's speaker.
 
@@ -417,7 +419,7 @@ def _spread_over_quotations(sentences: list[str], attributions: list[Attribution
     subject of the sentence that introduces it ('Kessler was blunt. "The era ...').
     """
     spans: list[list[int]] = []
-    for index, (sentence, starts_inside) in enumerate(zip(sentences, _starts_inside_quote(sentences))):
+    for index, (sentence, starts_inside) in enumerate(zip(sentences, inside_flags)):
         if starts_inside:
             spans[-1].append(index)
         elif _opens_or_closes_quote(sentence):

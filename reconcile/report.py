@@ -65,6 +65,10 @@ class _Briefing:
         self.claims = {c["id"]: c for c in _records(result.claims, CLAIM_FIELDS)}
         self.articles = {a["id"]: a for a in _records(result.articles, ARTICLE_FIELDS)}
         self.pairs = result.pairs.to_dict("records")
+        self.outlets = sorted({a["outlet"] for a in self.articles.values()})
+        self.outlets_by_point: dict[str, set[str]] = defaultdict(set)
+        for claim in self.claims.values():
+            self.outlets_by_point[claim["cluster"]].add(claim["outlet"])
 
     # -- pieces -----------------------------------------------------------
     def who(self, claim: dict) -> str:
@@ -137,9 +141,9 @@ class _Briefing:
 
     def outlet_stances(self, members: list[str], sides: dict[str, str], index: dict[str, int]) -> list[str]:
         """One line per outlet: which side its articles carry, and whether in its own voice or relayed."""
-        points = {self.claims[c]["cluster"] for c in members}
+        discussing = {outlet for c in members for outlet in self.outlets_by_point[self.claims[c]["cluster"]]}
         lines = []
-        for outlet in sorted({a["outlet"] for a in self.articles.values()}):
+        for outlet in self.outlets:
             carried = [c for c in members if self.claims[c]["outlet"] == outlet]
             if carried:
                 parts = []
@@ -151,7 +155,7 @@ class _Briefing:
                 carried_sides = {sides.get(c) for c in carried}
                 verdict = "carries both sides" if len(carried_sides) > 1 else "carries one side"
                 lines.append(f"**{_escape(outlet)}** {verdict}: {'; '.join(parts)}")
-            elif any(c["outlet"] == outlet and c["cluster"] in points for c in self.claims.values()):
+            elif outlet in discussing:
                 lines.append(f"**{_escape(outlet)}** discusses the point without taking a side")
             else:
                 lines.append(f"**{_escape(outlet)}** does not address it")

@@ -71,16 +71,26 @@ def stance(found: list[Assessment], dimension: str) -> Assessment | None:
     return on_dimension[0]
 
 
+def compare_assessments(first_found: list[Assessment], second_found: list[Assessment]
+                        ) -> tuple[list[tuple[Assessment, Assessment]], list[tuple[Assessment, Assessment]]]:
+    """(opposed, agreeing) pairs of the two claims' stances, one per dimension both take, in lexicon order."""
+    opposed, agreeing = [], []
+    for dimension in LEXICON:
+        a, b = stance(first_found, dimension), stance(second_found, dimension)
+        if a and b:
+            (opposed if a.polarity != b.polarity else agreeing).append((a, b))
+    return opposed, agreeing
+
+
 class AssessmentSignal(Signal):
     name = "assessment"
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
-        first_found, second_found = first.feature(view_assessments), second.feature(view_assessments)
-        for dimension in LEXICON:
-            a, b = stance(first_found, dimension), stance(second_found, dimension)
-            if a and b and a.polarity != b.polarity:
-                return Finding(CONFLICT, 0.7, f"opposite assessments: “{a.phrase}” vs “{b.phrase}”")
-        return None
+        opposed, _ = compare_assessments(first.feature(view_assessments), second.feature(view_assessments))
+        if not opposed:
+            return None
+        a, b = opposed[0]
+        return Finding(CONFLICT, 0.7, f"opposite assessments: “{a.phrase}” vs “{b.phrase}”")
 
 
 def view_assessments(view: ClaimView) -> list[Assessment]:

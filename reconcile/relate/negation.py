@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from reconcile.attribution import DENIED_OBJECTS
+from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal, quote
 
-DENIAL_LEMMAS = {"deny", "dismiss", "refute", "rebut", "disavow", "contradict", "reject"}
+DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
         "is", "was", "were", "be", "been", "has", "had", "have", "it", "its", "said", "says", "say", "told",
         "reported", "would", "will", "any", "also", "from"} | NEGATORS

@@ -33,9 +33,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from reconcile import nlp
-from reconcile.hedging import hedged  # noqa: F401  (a feature, and part of this module's API)
-from reconcile.relate.assessment import assessments
-from reconcile.relate.assessment import stance as assessment_stance
+from reconcile.hedging import hedged
+from reconcile.relate.assessment import assessments, compare_assessments
 from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, words_in
 from reconcile.relate.numbers import (
     Quantity,
@@ -86,18 +85,14 @@ STOPWORDS = frozenset(
     "does did just also more most very new says said say told report reports reported".split())
 COUNT_CAP = 5  # counts saturate: the tenth "not" in a body says little more than the fifth
 
-_WORD = re.compile(r"[\w'-]+")
-
-
 def words_of(text: str) -> list[str]:
     """Lower-cased word tokens, "n't" split off so "didn't" also counts as a negation."""
-    lowered = text.lower().replace("n't", " n't")
-    return _WORD.findall(lowered)
+    return words_in(text.lower().replace("n't", " n't"))
 
 
 def _tokens(text: str) -> list[str]:
     """Lower-cased word tokens with apostrophes kept ("didn't" stays one token), for cue matching."""
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
+    return words_in(text.replace("\u2019", "'"))
 
 
 def _count_cues(text: str, words: Iterable[str], phrases: Iterable[str]) -> int:
@@ -168,14 +163,8 @@ def number_relation(first: Sequence[Quantity], second: Sequence[Quantity]) -> tu
 
 def assessment_relation(first_text: str, second_text: str) -> tuple[int, int]:
     """(opposed, agreeing) assessment dimensions between the texts ("no progress" vs "positive" is opposed)."""
-    first_found, second_found = assessments(words_in(first_text)), assessments(words_in(second_text))
-    opposed = agreeing = 0
-    for dimension in {a.dimension for a in first_found} & {a.dimension for a in second_found}:
-        a, b = assessment_stance(first_found, dimension), assessment_stance(second_found, dimension)
-        if a and b:
-            opposed += a.polarity != b.polarity
-            agreeing += a.polarity == b.polarity
-    return opposed, agreeing
+    opposed, agreeing = compare_assessments(assessments(words_in(first_text)), assessments(words_in(second_text)))
+    return len(opposed), len(agreeing)
 
 
 def quantities(doc: Doc | None) -> list[Quantity]:
@@ -210,6 +199,8 @@ def pair_features(first_text: str, second_text: str, similarity: float, *,
     """
     second_refutation = min(refutation_cues(second_text), COUNT_CAP)
     first_refutation = min(refutation_cues(first_text), COUNT_CAP)
+    second_hedging = min(hedging_cues(second_text), COUNT_CAP)
+    first_hedging = min(hedging_cues(first_text), COUNT_CAP)
     clashes, agreements = number_relation(first_quantities or [], second_quantities or [])
     opposed, agreeing = assessment_relation(first_text, second_text)
     first_words, second_words = max(1, len(words_of(first_text))), max(1, len(words_of(second_text)))
@@ -217,9 +208,9 @@ def pair_features(first_text: str, second_text: str, similarity: float, *,
         similarity, tfidf_similarity, jaccard(first_text, second_text), coverage(first_text, second_text),
         coverage(second_text, first_text),
         second_refutation, first_refutation, second_refutation - first_refutation,
-        min(hedging_cues(second_text), COUNT_CAP), min(hedging_cues(first_text), COUNT_CAP),
+        second_hedging, first_hedging,
         float("?" in second_text), float("?" in first_text), float(hedged(second_text)), float(hedged(first_text)),
-        float(attributed(second_text)), min(hedging_cues(second_text), COUNT_CAP) - min(hedging_cues(first_text), COUNT_CAP),
+        float(attributed(second_text)), second_hedging - first_hedging,
         min(negation_count(second_text), COUNT_CAP), min(negation_count(first_text), COUNT_CAP),
         negation_asymmetry(first_text, second_text),
         min(clashes, COUNT_CAP), min(agreements, COUNT_CAP), opposed, agreeing,

@@ -26,7 +26,7 @@ import pandas as pd
 
 from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from reconcile.relate.stance import (
-    FEATURE_NAMES, STANCE_TO_RELATION, RelationModel, TfidfSimilarity, body_sentences, hedging_cues,
+    FEATURE_NAMES, STANCE_TO_RELATION, RelationModel, TfidfSimilarity, body_sentences, content_words, hedging_cues,
     negation_count, pair_features, parse_quantities, refutation_cues,
 )
 
@@ -130,10 +130,12 @@ def fnc_features(stances: pd.DataFrame, bodies: dict[int, str], cache_dir: Path 
     for body, matrix in body_matrix.items():
         mean = matrix.mean(axis=0)
         body_mean[body] = mean / max(np.linalg.norm(mean), 1e-9)
+    # Per sentence once; the rows of a body (often dozens) share them.
+    refutations = {body: [min(refutation_cues(s), 3) for s in sentences[body]] for body in body_ids}
     body_rates = {}
     for body in body_ids:
         count = len(sentences[body])
-        body_rates[body] = (sum(min(refutation_cues(s), 3) for s in sentences[body]) / count,
+        body_rates[body] = (sum(refutations[body]) / count,
                             sum(min(hedging_cues(s), 3) for s in sentences[body]) / count,
                             sum(min(negation_count(s), 3) for s in sentences[body]) / count)
 
@@ -150,8 +152,6 @@ def fnc_features(stances: pd.DataFrame, bodies: dict[int, str], cache_dir: Path 
     found = parse_quantities(to_parse)
     say(f"parsed numbers in {len(to_parse)} texts ({time.time() - started:.0f}s)")
 
-    from reconcile.relate.stance import content_words
-
     body_words = {body: content_words(bodies[body]) for body in body_ids}
     rows = []
     for row, (headline, body) in enumerate(zip(stances["Headline"], stances["Body ID"].astype(int))):
@@ -163,7 +163,7 @@ def fnc_features(stances: pd.DataFrame, bodies: dict[int, str], cache_dir: Path 
         headline_words = content_words(headline)
         refutation, hedging, negation = body_rates[body]
         # refutation cues count for more in sentences close to the headline
-        weighted = sum(max(0.0, float(scores[i])) * min(refutation_cues(sentences[body][i]), 3) for i in indices)
+        weighted = sum(max(0.0, float(scores[i])) * refutations[body][i] for i in indices)
         extra = [float(top_scores[0]), float(top_scores.mean()), float(scores[0]),
                  float(body_mean[body] @ vector_of[headline]), refutation, hedging, negation,
                  len(headline_words & body_words[body]) / max(1, len(headline_words)), 0.0, weighted]
