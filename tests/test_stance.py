@@ -9,6 +9,7 @@ import pytest
 
 from reconcile import nlp
 from reconcile.relate import stance
+from reconcile.relate.framing import FusedRelationModel
 from reconcile.relate.stance import (
     FEATURE_NAMES, RelationModel, TfidfSimilarity, assessment_relation, body_sentences, coverage, hedged,
     hedging_cues, jaccard, most_similar, negation_asymmetry, negation_count, number_relation, pair_features,
@@ -150,15 +151,18 @@ def test_train_command_writes_model_and_card(tmp_path, monkeypatch):
 
     result = CliRunner().invoke(app, ["train", "--emergent", str(csv), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    model = RelationModel.load(out)
+    model = FusedRelationModel.load(out)
     assert model.classes == ["conflict", "corroborate", "discuss"]
+    assert model.frame_model is not None
     card = out.with_suffix(".md").read_text()
     assert "Ferreira & Vlachos" in card and "licence not stated" in card
     claim = "A great white shark was seen at Lisbon harbour"
     denied = pair_features(claim, "Great white shark at Lisbon harbour a hoax, police deny", 0.7)
     asserted = pair_features(claim, "Great white shark seen at Lisbon harbour, photos show", 0.7)
     conflict = model.classes.index("conflict")
-    assert model.predict_proba(np.vstack([denied, asserted]))[:, conflict].argmax() == 0
+    texts = ["Great white shark at Lisbon harbour a hoax, police deny", "Great white shark seen at Lisbon harbour, photos show"]
+    probabilities = model.predict_proba(np.vstack([denied, asserted]), [claim, claim], texts)
+    assert probabilities[:, conflict].argmax() == 0
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -466,7 +466,9 @@ class RelationModelSignal:
 
     def __init__(self, model_path: Path | str = SHIPPED_MODEL, min_conflict: float = 0.6,
                  min_similarity: float = 0.3) -> None:
-        self.model = RelationModel.load(model_path)
+        from reconcile.relate.framing import FusedRelationModel
+
+        self.model = FusedRelationModel.load(model_path)
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
 
@@ -479,7 +481,8 @@ class RelationModelSignal:
                           second_quantities=first_quantities),
         ])
         column = list(self.model.classes).index(CONFLICT)
-        return float(self.model.predict_proba(features)[:, column].mean())
+        texts = [first.text, second.text]
+        return float(self.model.predict_proba(features, texts, texts[::-1])[:, column].mean())
 
     def compare(self, first, second, similarity: float):
         from reconcile.relate.base import Finding

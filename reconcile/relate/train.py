@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, embed_texts
+from reconcile.relate.framing import FusedRelationModel
 from reconcile.relate.stance import (
     FEATURE_NAMES, STANCE_TO_RELATION, RelationModel, TfidfSimilarity, body_sentences, content_words, hedging_cues,
     negation_count, pair_features, parse_quantities, refutation_cues,
@@ -230,13 +231,14 @@ def _sha256(path: Path | str) -> str:
 
 def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str | None = None,
           fnc_stances: Path | str | None = None, cache_dir: Path | str | None = None, kind: str = "logistic",
-          unrelated_share: float = 0.1, random_state: int = 0, log=None) -> RelationModel:
+          unrelated_share: float = 0.1, random_state: int = 0, log=None) -> FusedRelationModel:
     """Fit the shipped model on Emergent (plus FNC-1 when given), write it and its model card; return it."""
     say = log or (lambda message: None)
     emergent = load_emergent(emergent_path)
     features = emergent_features(emergent, cache_dir)
     firsts, seconds = emergent["claimHeadline"].tolist(), emergent["articleHeadline"].tolist()
     labels = [STANCE_TO_RELATION[s] for s in emergent["articleHeadlineStance"]]
+    groups = [f"emergent:{claim}" for claim in emergent["claimId"]]  # one claim's headlines stay on one side
     say(f"emergent: {len(labels)} pairs")
     fnc_section = ""
     if fnc_bodies and fnc_stances:
@@ -251,6 +253,7 @@ def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str 
         firsts += stances["Headline"].tolist()
         seconds += data.focus
         labels += [STANCE_TO_RELATION[s] for s in stances["Stance"]]
+        groups += [f"fnc:{headline}" for headline in stances["Headline"]]
         fnc_section = FNC_SECTION.format(bodies_name=Path(fnc_bodies).name, stances_name=Path(fnc_stances).name,
                                          fnc_rows=len(stances), unrelated_share=unrelated_share,
                                          fnc_hash=_sha256(fnc_stances), focus=FOCUS_SENTENCES)
@@ -258,7 +261,8 @@ def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str 
     # The shipped model sees TF-IDF fitted on all its training texts; at run time the same vectoriser
     # cannot be shipped cheaply, so the column is zeroed and the model learns without it.
     features[:, TFIDF_COLUMN] = 0.0
-    model = RelationModel(kind=kind, random_state=random_state).fit(features, labels, FEATURE_NAMES)
+    model = FusedRelationModel.fit(features, firsts, seconds, labels, groups, FEATURE_NAMES, kind=kind,
+                                   random_state=random_state)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     model.save(output)
