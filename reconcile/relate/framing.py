@@ -51,7 +51,7 @@ class FrameModel:
     the model saves to JSON and loads without pickles.
     """
 
-    def __init__(self, regularization: float = 2.0, max_features: int = 30000) -> None:
+    def __init__(self, regularization: float = 2.0, max_features: int = 20000) -> None:
         self.regularization = regularization
         self.max_features = max_features
         self.classes: list[str] = []
@@ -88,8 +88,8 @@ class FrameModel:
     def to_dict(self) -> dict:
         vocabulary = sorted(self._vectorizer.vocabulary_, key=self._vectorizer.vocabulary_.get)
         return {"classes": self.classes, "regularization": self.regularization, "max_features": self.max_features,
-                "vocabulary": vocabulary, "idf": [float(f"{v:.5g}") for v in self._vectorizer.idf_],
-                "coefficients": [[float(f"{v:.4g}") for v in row] for row in self._coefficients],
+                "vocabulary": vocabulary, "idf": [float(f"{v:.4g}") for v in self._vectorizer.idf_],
+                "coefficients": [[float(f"{v:.3g}") for v in row] for row in self._coefficients],
                 "intercepts": [float(f"{v:.6g}") for v in self._intercepts]}
 
     @classmethod

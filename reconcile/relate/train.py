@@ -5,7 +5,7 @@ for/against/observing) and optionally the FNC-1 training bodies and stances
 (headline vs body, agree/disagree/discuss/unrelated). Each labelled row
 becomes one (first text, second text) pair: for Emergent the claim headline
 and the article headline, for FNC-1 the headline and the body sentences most
-similar to it. Output: the model as JSON (`RelationModel.save`) and a model
+similar to it. Output: the model as JSON (`FusedRelationModel.save`) and a model
 card `relation_model.md` next to it naming the data, its origin and licence.
 
 The loaders and featurisers here are shared with `benchmarks/emergent.py`
@@ -189,12 +189,18 @@ def fill_fnc_tfidf(data: FncData, rows: np.ndarray, fit_rows: np.ndarray) -> np.
 # -- the shipped model ----------------------------------------------------------------------------
 MODEL_CARD = """# relation_model.json
 
-A `reconcile.relate.stance.RelationModel` ({kind}) over `pair_features`
-({n_features} features: embedding cosine, lexical overlap,
-refutation/hedging/negation cues, clashing and agreeing numbers, opposed
-assessments; the TF-IDF column is 0 in training and at run time, since
-no vectoriser ships). Classes: {classes}.
+A `reconcile.relate.framing.FusedRelationModel`: two models whose
+log-probabilities are averaged with weight {frame_weight} on the second, plus
+per-class offsets {class_offsets} (both chosen by 5-fold cross-validation
+grouped by claim, for the best macro F1). Classes: {classes}.
 `first` is the claim being checked, `second` the text taking a stance on it.
+
+- A `RelationModel` ({kind}) over `pair_features` ({n_features} features:
+  embedding cosine, lexical overlap, refutation/hedging/negation cues,
+  clashing and agreeing numbers, opposed assessments; the TF-IDF column is 0
+  in training and at run time, since no vectoriser ships).
+- A `FrameModel`: logistic regression over character 2-5-grams of `second`
+  with the words it shares with `first` masked ({vocabulary} n-grams kept).
 
 Written by `python -m reconcile.relate.train` on {date}, {rows} training pairs:
 
@@ -212,7 +218,8 @@ Written by `python -m reconcile.relate.train` on {date}, {rows} training pairs:
 
 The copy we have (`/work/shared/`, see its README) does not state a licence for
 either data set: licence not stated in the copy we have. The model file holds
-only learned coefficients / tree thresholds, no text from the data. Check the
+learned coefficients / tree thresholds and the frame model's character
+n-gram vocabulary (fragments of up to five characters), no sentence from the data. Check the
 original distributions' terms before redistributing.
 """
 
@@ -269,6 +276,8 @@ def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str 
     counts = pd.Series(labels).value_counts()
     card = MODEL_CARD.format(
         kind=kind, n_features=len(FEATURE_NAMES), classes=", ".join(model.classes),
+        frame_weight=model.frame_weight, class_offsets=model.class_offsets.round(2).tolist(),
+        vocabulary=len(model.frame_model.to_dict()["vocabulary"]),
         date=time.strftime("%Y-%m-%d"), rows=len(labels),
         sources="\n".join(f"- {label}: {count}" for label, count in counts.items()),
         emergent_name=Path(emergent_path).name, emergent_rows=len(emergent), emergent_hash=_sha256(emergent_path),
