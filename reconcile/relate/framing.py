@@ -25,6 +25,7 @@ from typing import Sequence
 import numpy as np
 
 from reconcile.relate.base import words_in
+from reconcile.relate.stance import RelationModel, one_row_per_class, softmax
 
 MASK = "_"
 FRAME_CHARACTERS = 300  # FNC-1 focus passages are long; the frame of a stance sits in its first sentences
@@ -74,16 +75,13 @@ class FrameModel:
         classifier = LogisticRegression(C=self.regularization, class_weight="balanced", max_iter=3000)
         classifier.fit(matrix, np.asarray(labels))
         self.classes = [str(label) for label in classifier.classes_]
-        self._coefficients, self._intercepts = classifier.coef_, classifier.intercept_
-        if len(self.classes) == 2:  # sklearn keeps one row for two classes
-            self._coefficients = np.vstack([-self._coefficients[0] / 2, self._coefficients[0] / 2])
-            self._intercepts = np.array([-self._intercepts[0] / 2, self._intercepts[0] / 2])
+        self._coefficients, self._intercepts = one_row_per_class(classifier)
         return self
 
     def predict_proba(self, firsts: Sequence[str], seconds: Sequence[str]) -> np.ndarray:
         """firsts, seconds (n,) -> probabilities (n, len(classes))."""
         matrix = self._vectorizer.transform([frame_text(a, b) for a, b in zip(firsts, seconds)])
-        return _softmax(matrix @ self._coefficients.T + self._intercepts)
+        return softmax(matrix @ self._coefficients.T + self._intercepts)
 
     def to_dict(self) -> dict:
         vocabulary = sorted(self._vectorizer.vocabulary_, key=self._vectorizer.vocabulary_.get)
@@ -129,8 +127,6 @@ class FusedRelationModel:
         """
         from sklearn.model_selection import GroupKFold
 
-        from reconcile.relate.stance import RelationModel
-
         features, labels = np.asarray(features, dtype=np.float64), np.asarray(labels)
         firsts, seconds = list(firsts), list(seconds)
 
@@ -173,8 +169,6 @@ class FusedRelationModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> "FusedRelationModel":
-        from reconcile.relate.stance import RelationModel
-
         if data.get("format") != FORMAT:  # a plain feature model
             return cls(RelationModel.from_dict(data))
         frame = FrameModel.from_dict(data["frame_model"]) if data.get("frame_model") else None
@@ -192,7 +186,7 @@ class FusedRelationModel:
 def fuse(first: np.ndarray, second: np.ndarray, second_weight: float, class_offsets: np.ndarray) -> np.ndarray:
     """Two probability tables (n, k) -> softmax((1 - w)·log first + w·log second + offsets)."""
     scores = (1 - second_weight) * np.log(first + 1e-9) + second_weight * np.log(second + 1e-9) + class_offsets
-    return _softmax(scores)
+    return softmax(scores)
 
 
 def choose_fusion(first: np.ndarray, second: np.ndarray, labels: Sequence[str],
@@ -233,10 +227,3 @@ def _in_order(probabilities: np.ndarray, have: Sequence[str], want: Sequence[str
         if label in have:
             out[:, j] = probabilities[:, list(have).index(label)]
     return out
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    scores = np.asarray(scores, dtype=np.float64)
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)

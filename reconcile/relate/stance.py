@@ -309,11 +309,7 @@ class RelationModel:
         scale[scale == 0] = 1.0  # a constant feature stays 0 after scaling instead of dividing by zero
         classifier = LogisticRegression(C=self.regularization, class_weight="balanced", max_iter=2000)
         classifier.fit((features - mean) / scale, labels, sample_weight=sample_weight)
-        coefficients = classifier.coef_
-        intercepts = classifier.intercept_
-        if len(self.classes) == 2:  # sklearn keeps one row for two classes; store both for one softmax rule
-            coefficients = np.vstack([-coefficients[0] / 2, coefficients[0] / 2])
-            intercepts = np.array([-intercepts[0] / 2, intercepts[0] / 2])
+        coefficients, intercepts = one_row_per_class(classifier)
         self._state = {"mean": mean.tolist(), "scale": scale.tolist(), "coefficients": coefficients.tolist(),
                        "intercepts": intercepts.tolist()}
 
@@ -350,10 +346,7 @@ class RelationModel:
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """features (n, d) -> probabilities (n, len(classes)), columns in `classes` order."""
-        raw = self.decision(features)
-        raw = raw - raw.max(axis=1, keepdims=True)
-        exp = np.exp(raw)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax(self.decision(features))
 
     def predict(self, features: np.ndarray) -> list[str]:
         """features (n, d) -> the most probable class of each row."""
@@ -381,6 +374,26 @@ class RelationModel:
     @classmethod
     def load(cls, path: Path | str) -> "RelationModel":
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def one_row_per_class(classifier) -> tuple[np.ndarray, np.ndarray]:
+    """A fitted sklearn LogisticRegression's (coefficients (k, d), intercepts (k,)), one row per class.
+
+    sklearn keeps a single row for two classes; splitting it in two halves
+    gives the same probabilities under one softmax rule for any k.
+    """
+    coefficients, intercepts = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:
+        coefficients = np.vstack([-coefficients[0] / 2, coefficients[0] / 2])
+        intercepts = np.array([-intercepts[0] / 2, intercepts[0] / 2])
+    return coefficients, intercepts
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Raw scores (n, k) -> probabilities (n, k), rows summing to 1."""
+    scores = np.asarray(scores, dtype=np.float64)
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _tree_to_lists(nodes: np.ndarray) -> dict:
