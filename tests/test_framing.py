@@ -97,3 +97,22 @@ def test_macro_f1_matches_sklearn():
     generator = np.random.default_rng(1)
     gold, predicted = generator.integers(0, 4, 200), generator.integers(0, 4, 200)
     assert macro_f1(gold, predicted, 4) == pytest.approx(f1_score(gold, predicted, average="macro"))
+
+
+@pytest.mark.parametrize("content", ['{"format": "reconcile-fused-relation-model/1", "frame_weight": 0.5}',
+                                     '[1, 2]', '{"format": "reconcile-fused-relation-model/1", "features_model":'])
+def test_cli_rejects_a_damaged_relation_model_in_one_line(tmp_path, content):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Outlet: Example News\n\nThe talks ended.\n")
+    model = tmp_path / "damaged.json"
+    model.write_text(content)
+    report = tmp_path / "out.md"
+    result = CliRunner().invoke(app, ["run", str(corpus), "--relation-model", str(model), "--report", str(report)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and str(model) in result.output and "cannot load the model" in result.output
+    assert not report.exists()

@@ -169,11 +169,17 @@ class FusedRelationModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> "FusedRelationModel":
-        if data.get("format") != FORMAT:  # a plain feature model
-            return cls(RelationModel.from_dict(data))
-        frame = FrameModel.from_dict(data["frame_model"]) if data.get("frame_model") else None
-        return cls(RelationModel.from_dict(data["features_model"]), frame, data["frame_weight"],
-                   data["class_offsets"])
+        if not isinstance(data, dict):
+            raise ValueError("not a reconcile relation model file")
+        try:
+            if data.get("format") != FORMAT:  # a plain feature model
+                return cls(RelationModel.from_dict(data))
+            frame = FrameModel.from_dict(data["frame_model"]) if data.get("frame_model") else None
+            return cls(RelationModel.from_dict(data["features_model"]), frame, data["frame_weight"],
+                       data["class_offsets"])
+        except (KeyError, TypeError, IndexError) as error:
+            raise ValueError(f"relation model file is incomplete or damaged ({type(error).__name__}: {error})") \
+                from None
 
     def save(self, path: Path | str) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
