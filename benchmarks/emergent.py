@@ -1,14 +1,17 @@
 """Emergent benchmark: headline stance, cross-outlet conflict pairs, story clustering.
 
     python benchmarks/emergent.py --train TRAIN.csv [--test TEST.csv] [--cache-dir DIR] [--kind logistic|boosting]
+        [--no-frame-model]
 
 Without --test: 5-fold GroupKFold by claimId (every TF-IDF vocabulary and
 model is fitted on the training folds only). With --test: fit on TRAIN,
 score TEST. The last printed line is one JSON object:
 
 - stance_accuracy, stance_macro_f1: articleHeadline vs claimHeadline,
-  for / against / observing (the `RelationModel` relations corroborate /
-  conflict / discuss);
+  for / against / observing (relations corroborate / conflict / discuss),
+  by the `FusedRelationModel` that ships: pair features and the frame model,
+  fused with a weight and class offsets chosen by an inner 5-fold split of
+  each training part (`--no-frame-model`: the pair-feature model alone);
 - pair_conflict_precision / recall / f1, pair_macro_f1: every pair of
   headlines of one claim from different `source`s, both labelled for or
   against (same label = corroborate, different = conflict), predicted from
