@@ -48,9 +48,12 @@ class ClaimView:
         return self._features[function]
 
 
+WORD = r"[\w'-]+"
+
+
 def words_in(text: str) -> list[str]:
     """Lower-cased words, hyphens and apostrophes kept ("well-coordinated", "didn't")."""
-    return re.findall(r"[\w'-]+", text.lower())
+    return re.findall(WORD, text.lower())
 
 
 class Signal:

@@ -1,9 +1,9 @@
 """The frame of a stance: what a text says around a claim once the claim's own words are masked.
 
-"ISIS leader killed in US airstrike" and "Reports that ISIS leader was killed
-in US airstrike are a hoax" share the claim's content; what tells them apart
-is the frame left when that content is masked: "_" versus "reports that _ are
-a hoax". `FrameModel` reads frames with character n-grams, so it learns
+"ISIS leader killed in US airstrike" and "Reports that ISIS leader killed in
+US airstrike are a hoax" share the claim's content; what tells them apart is
+the frame left when that content is masked: "_" versus "reports that _ are a
+hoax". `FrameModel` reads frames with character n-grams, so it learns
 stance templates ("_ is fake", "_ claims", "did _ ?") rather than topics.
 
 `FusedRelationModel` combines it with the `RelationModel` over
@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from reconcile.relate.base import words_in
+from reconcile.relate.base import WORD, words_in
 from reconcile.relate.stance import RelationModel, one_row_per_class, softmax
 
 MASK = "_"
@@ -38,7 +38,7 @@ def frame_text(first: str, second: str) -> str:
     """The words and question marks of second, lower-cased, those shared with first as "_" (a run as one)."""
     claim_words = set(words_in(first))
     framed: list[str] = []
-    for word in re.findall(r"[\w'-]+|\?", second[:FRAME_CHARACTERS].lower()):  # "?" marks a question headline
+    for word in re.findall(WORD + r"|\?", second[:FRAME_CHARACTERS].lower()):  # "?" marks a question headline
         token = MASK if word in claim_words else word
         if not (token == MASK and framed and framed[-1] == MASK):
             framed.append(token)
