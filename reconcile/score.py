@@ -9,7 +9,9 @@ claim ids:
      "speakers":       [{"article": ID, "quote": TEXT, "speaker": NAME or null}]}
 
 Conflict and corroboration precision count every predicted pair that is not
-in the gold list as wrong, so gold lists of conflicts must be exhaustive.
+in the gold list as wrong, so gold lists of conflicts must be exhaustive;
+those pairs are listed under `conflict_unexpected` / `corroboration_unexpected`
+(article and start of each claim), the gold pairs the run missed under `*_missed`.
 A gold claim that the run did not keep as a claim counts as missed.
 """
 
@@ -40,6 +42,12 @@ def speaker_matches(predicted: str | None, expected: str | None) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+def _cited(claim: dict, width: int = 70) -> str:
+    """A claim as an annotator would look it up: article id and the start of its text."""
+    text = claim["text"] if len(claim["text"]) <= width else claim["text"][: width - 1] + "…"
+    return f"{claim['article']}: “{text}”"
+
+
 def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
     claims = run.get("claims", [])
 
@@ -53,6 +61,7 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
     for pair in run.get("pairs", []):
         predicted[pair["relation"]].add(frozenset((pair["a"], pair["b"])))
 
+    by_id = {c["id"]: c for c in claims}
     result: dict = {}
     missing: list[str] = []
     for key, relation in (("conflict", "conflict"), ("corroboration", "corroborate")):
@@ -71,7 +80,8 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
         result[f"{key}_gold"] = len(expected)
         result[f"{key}_missed"] = sorted(item.get("why", "") for item, a, b in located
                                          if frozenset((a or "", b or "")) not in predicted[relation])
-    by_id = {c["id"]: c for c in claims}
+        result[f"{key}_unexpected"] = sorted(" vs ".join(sorted(_cited(by_id[i]) for i in pair))
+                                             for pair in predicted[relation] - expected)
     correct, wrong = 0, []
     for item in gold.get("speakers", []):
         claim_id = locate(item)
