@@ -7,9 +7,11 @@ nothing to say. Signals never see the whole corpus: pairs come to them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -68,3 +70,14 @@ class Signal:
 def quote(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+class SavedAsJson:
+    """A model that writes itself as compact JSON: subclasses give `to_dict()` and `from_dict(data)`."""
+
+    def save(self, path: Path | str) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path | str):
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

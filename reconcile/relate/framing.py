@@ -17,14 +17,12 @@ data to maximise macro F1. Shapes: features (n, d) float; firsts, seconds
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from reconcile.relate.base import WORD, words_in
+from reconcile.relate.base import WORD, SavedAsJson, words_in
 from reconcile.relate.stance import RelationModel, one_row_per_class, softmax
 
 MASK = "_"
@@ -101,7 +99,7 @@ class FrameModel:
         return model
 
 
-class FusedRelationModel:
+class FusedRelationModel(SavedAsJson):
     """A `RelationModel` over pair features, optionally fused with a `FrameModel` over the texts.
 
     Without a frame model (`frame_weight` 0) it is the feature model itself;
@@ -180,13 +178,6 @@ class FusedRelationModel:
         except (KeyError, TypeError, IndexError) as error:
             raise ValueError(f"relation model file is incomplete or damaged ({type(error).__name__}: {error})") \
                 from None
-
-    def save(self, path: Path | str) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path | str) -> "FusedRelationModel":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def fuse(first: np.ndarray, second: np.ndarray, second_weight: float, class_offsets: np.ndarray) -> np.ndarray:

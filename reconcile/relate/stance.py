@@ -23,7 +23,6 @@ Relations, as the rest of `relate` names them:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -35,7 +34,7 @@ from spacy.tokens import Doc
 from reconcile import nlp
 from reconcile.hedging import hedged
 from reconcile.relate.assessment import assessments, compare_assessments
-from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, words_in
+from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, SavedAsJson, words_in
 from reconcile.relate.numbers import (
     Quantity,
     extract_quantities,
@@ -262,7 +261,7 @@ class TfidfSimilarity:
         return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
 
-class RelationModel:
+class RelationModel(SavedAsJson):
     """A scikit-learn classifier over pair features, saved as a small JSON file.
 
     kind="logistic": standardised features, multinomial logistic regression
@@ -366,14 +365,6 @@ class RelationModel:
         model.feature_names = list(data["feature_names"])
         model._state = data["state"]
         return model
-
-    def save(self, path: Path | str) -> None:
-        """Write the model as compact JSON (floats rounded to 6 significant digits)."""
-        Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path | str) -> "RelationModel":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def one_row_per_class(classifier) -> tuple[np.ndarray, np.ndarray]:
