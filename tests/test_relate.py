@@ -130,3 +130,19 @@ def test_hedged_claims_weaken_corroboration():
     strong = judge(firm, view("The minister quit on Friday.", "C"), 0.9, [], True, 0.65)
     weak = judge(firm, rumour, 0.9, [], True, 0.65)
     assert strong.score == 0.9 and weak.score == 0.45 and weak.reason.endswith("one side only reports it")
+
+
+@pytest.mark.parametrize("first, second, corroborates", [
+    # figures that count different things: one topic, two facts
+    ("Hamas is demanding the release of thousands of Palestinian prisoners.",
+     "Israel is offering five Palestinian prisoners for each hostage.", False),
+    # figures that agree ("at least 15" holds with 17)
+    ("At least 15 passengers were injured.", "17 passengers were injured in the crash.", True),
+    # figures on one side only: wording decides
+    ("The delegation left Cairo on Tuesday.", "The delegation flew out of Cairo after two days of talks.", True),
+])
+def test_similar_wording_corroborates_only_when_figures_do_not_part(first, second, corroborates):
+    from reconcile.relate import judge
+
+    finding = judge(view(first, "A"), view(second, "B"), 0.8, [], True, 0.65)
+    assert (finding is not None) == corroborates

@@ -34,7 +34,7 @@ from reconcile.relate.base import (
 )
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
-from reconcile.relate.numbers import NumberSignal, might_measure_event
+from reconcile.relate.numbers import NumberSignal, match_quantities, might_measure_event, view_quantities
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.tables import frame
@@ -98,6 +98,20 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     return table.reset_index(drop=True)
 
 
+def figures_apart(first: ClaimView, second: ClaimView) -> bool:
+    """Both claims give figures and no figure of one agrees with one of the other's.
+
+    Such claims share a topic but state different facts ("thousands of
+    prisoners" and "five prisoners per hostage"), so wording alone is no
+    corroboration.
+    """
+    first_quantities, second_quantities = first.feature(view_quantities), second.feature(view_quantities)
+    if not first_quantities or not second_quantities:
+        return False
+    _, agreements = match_quantities(first_quantities, second_quantities)
+    return not agreements
+
+
 def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],
           same_point: bool, corroborate_similarity: float) -> Finding | None:
     """The relation of one pair: the strongest conflict finding, else corroboration, else None.
@@ -112,7 +126,7 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:
         agreement = max(agreements, key=lambda finding: finding.score)
-    elif same_point and similarity >= corroborate_similarity:
+    elif same_point and similarity >= corroborate_similarity and not figures_apart(first, second):
         agreement = Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
     else:
         return None
