@@ -54,7 +54,8 @@ def run(
              "the embedding cosine. 0 clusters on embeddings alone."),
     corroborate_similarity: float = typer.Option(
         0.65, "--corroborate-similarity", min=0.0, max=1.0,
-        help="Least cosine similarity for two claims of one point to count as corroboration."),
+        help="Least cosine similarity for two claims of one point to count as corroboration "
+             "(claims that both give figures must also agree on one)."),
     relation_model: Path = typer.Option(
         None, "--relation-model", help="A relation model trained by `reconcile train` "
                                        "[default: the one shipped in the package]."),
