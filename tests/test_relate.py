@@ -27,14 +27,39 @@ def test_numbers_that_cannot_both_hold_conflict(first, second, similarity, expec
     assert finding is not None and finding.relation == "conflict" and expected in finding.reason
 
 
-@pytest.mark.parametrize("first, second, similarity", [
-    ("At least 15 people were injured.", "17 people were injured in the crash.", 0.8),  # bound is consistent
-    ("Hamas demands the release of thousands of prisoners.", "Israel offers three prisoners for each hostage.", 0.7),
-    ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.8),
-    ("The call lasted about 45 minutes.", "The call lasted 20 minutes.", 0.3),  # too far apart to be one point
+@pytest.mark.parametrize("first, second, similarity, reason", [
+    ("At least 15 people were injured.", "17 people were injured in the crash.", 0.8,  # the bound holds
+     "numbers consistent: At least 15 people and 17 people"),
+    ("Hamas demands the release of thousands of prisoners.", "Israel offers three prisoners for each hostage.", 0.7,
+     None),  # a total and a rate: different things
+    # the eight clashes with six, but the six agrees: a total beside a part
+    ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.8,
+     "both give Six carriages"),
+    ("Netanyahu offers three prisoners for each hostage.", "Israel is offering 3 prisoners per hostage.", 0.7,
+     "numbers match: three prisoners and 3 prisoners"),
+    ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.45, None),  # not one point
+    ("The call lasted about 45 minutes.", "The call lasted 20 minutes.", 0.3, None),  # too far apart to be one point
 ])
-def test_numbers_that_can_both_hold_do_not(first, second, similarity):
-    assert NumberSignal().compare(view(first), view(second), similarity) is None
+def test_numbers_that_can_both_hold_never_conflict_and_agree_when_one_point(first, second, similarity, reason):
+    finding = NumberSignal().compare(view(first), view(second), similarity)
+    assert (finding.reason if finding else None) == reason
+    assert finding is None or finding.relation == "corroborate"
+
+
+@pytest.mark.parametrize("first, second, similarity, reason", [
+    ('Tom Fenwick said the rescue had been "chaotic and slow".',
+     "A councillor said the operation had been chaotic and slow.", 0.57, "same words: “chaotic and slow”"),
+    ('Tom Fenwick said the rescue had been “chaotic and slow”.',
+     'The councillor called it "chaotic and slow".', 0.6, "same words: “chaotic and slow”"),
+    ('He said the rescue had been "chaotic and slow".', "The operation was slow and chaotic.", 0.6, None),
+    ('He called it "slow".', "The rescue was slow.", 0.6, None),  # one word is no shared phrase
+    ('He said the rescue had been "chaotic and slow".', "Officials said it was chaotic and slow.", 0.3, None),
+])
+def test_a_quoted_phrase_the_other_claim_repeats_corroborates(first, second, similarity, reason):
+    from reconcile.relate.quotes import SharedQuoteSignal
+
+    finding = SharedQuoteSignal().compare(view(first, "A"), view(second, "B"), similarity)
+    assert (finding.reason if finding else None) == reason
 
 
 def test_quantities_read_bounds_and_skip_dates():
@@ -146,3 +171,13 @@ def test_similar_wording_corroborates_only_when_figures_do_not_part(first, secon
 
     finding = judge(view(first, "A"), view(second, "B"), 0.8, [], True, 0.65)
     assert (finding is not None) == corroborates
+
+
+def test_a_denial_that_repeats_the_quote_still_conflicts():
+    from reconcile.relate import judge
+    from reconcile.relate.quotes import SharedQuoteSignal
+
+    said = view('Tom Fenwick said the rescue had been "chaotic and slow".', "Tom Fenwick")
+    denied = view('The minister denied that the rescue had been "chaotic and slow".', "minister")
+    finding = judge(said, denied, 0.8, [NegationSignal(), SharedQuoteSignal()], True, 0.65)
+    assert finding.relation == "conflict"

@@ -35,6 +35,7 @@ from reconcile.relate.base import (
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, match_quantities, might_measure_event, view_quantities
+from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.tables import frame
@@ -44,7 +45,8 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None) -> list[Signal]:
     """The rule signals, the trained relation model (None to leave it out) and, if named, an NLI cross-encoder."""
-    signals: list[Signal] = [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal()]
+    signals: list[Signal] = [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal(),
+                             SharedQuoteSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if nli_model is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 
 WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -172,7 +172,9 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
 
 
 class NumberSignal(Signal):
-    """Conflict when both claims count the same thing and the counts cannot both hold.
+    """Conflict when both claims count the same thing and the counts cannot both hold; corroboration
+    when counts agree, every clash involves a count that agrees elsewhere (a total beside a part),
+    and the claims make nearly the same point.
 
     Counts of anything need the claims to make nearly the same point
     (`min_similarity`); measures of the event itself (dead, injured, speed)
@@ -194,6 +196,17 @@ class NumberSignal(Signal):
         if clashes and not agreements:
             a, b = clashes[0]
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
+        agreeing = {id(q) for pair in agreements for q in pair}
+        # "six of the eight carriages" vs "six carriages": eight clashes with six, but that six already agrees
+        unexplained = [pair for pair in clashes if not any(id(q) in agreeing for q in pair)]
+        if agreements and not unexplained and similarity >= self.min_similarity:
+            a, b = agreements[0]
+            if a.text.lower() == b.text.lower():
+                reason = f"both give {a.text}"
+            else:
+                same = a.low == b.low and a.high == b.high
+                reason = f"numbers {'match' if same else 'consistent'}: {a.text} and {b.text}"
+            return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), reason)
         return None
 
 
