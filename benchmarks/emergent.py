@@ -73,9 +73,9 @@ def stance_probabilities(train_frame, train_features, test_frame, test_features,
     if not frame_model:
         model = RelationModel(kind=kind).fit(train_x, labels, FEATURE_NAMES)
         return model.predict_proba(test_x), model.classes
-    fused = FusedRelationModel.fit(train_x, train_frame["claimHeadline"].tolist(),
-                                   train_frame["articleHeadline"].tolist(), labels,
-                                   groups=train_frame["claimId"].to_numpy(), feature_names=FEATURE_NAMES, kind=kind)
+    fused = FusedRelationModel(kind=kind).fit(train_x, train_frame["claimHeadline"].tolist(),
+                                              train_frame["articleHeadline"].tolist(), labels,
+                                              groups=train_frame["claimId"].to_numpy(), feature_names=FEATURE_NAMES)
     probabilities = fused.predict_proba(test_x, test_frame["claimHeadline"].tolist(),
                                         test_frame["articleHeadline"].tolist())
     return probabilities, fused.classes

@@ -51,7 +51,7 @@ def test_frame_model_round_trip_keeps_probabilities():
 def test_fusion_leans_on_the_frame_when_the_features_carry_nothing(tmp_path):
     claims, texts, labels, groups = _stories()
     noise = np.random.default_rng(0).normal(size=(len(labels), 3))
-    fused = FusedRelationModel.fit(noise, claims, texts, labels, groups, ["x", "y", "z"], folds=4)
+    fused = FusedRelationModel(folds=4).fit(noise, claims, texts, labels, groups, ["x", "y", "z"])
     assert fused.frame_weight > 0
     path = tmp_path / "fused.json"
     fused.save(path)
@@ -77,7 +77,7 @@ def test_a_plain_feature_model_file_loads_as_features_only(tmp_path):
 def test_fit_needs_two_groups():
     claims, texts, labels, _ = _stories()
     with pytest.raises(ValueError, match="two groups"):
-        FusedRelationModel.fit(np.zeros((len(labels), 1)), claims, texts, labels, [0] * len(labels))
+        FusedRelationModel().fit(np.zeros((len(labels), 1)), claims, texts, labels, [0] * len(labels))
 
 
 def test_choose_fusion_prefers_the_informative_table_and_offsets_fix_a_bias():

@@ -102,26 +102,29 @@ class FrameModel:
 class FusedRelationModel(SavedAsJson):
     """A `RelationModel` over pair features, optionally fused with a `FrameModel` over the texts.
 
-    Without a frame model (`frame_weight` 0) it is the feature model itself;
-    files written by `RelationModel.save` load as such.
+    `FusedRelationModel(kind, folds, random_state).fit(...)` trains both and
+    chooses the fusion; `load(path)` reads a saved one. Without a frame model
+    (`frame_weight` 0) it is the feature model itself; files written by
+    `RelationModel.save` load as such.
     """
 
-    def __init__(self, features_model, frame_model: FrameModel | None = None, frame_weight: float = 0.0,
-                 class_offsets: Sequence[float] | None = None) -> None:
-        self.features_model = features_model
-        self.frame_model = frame_model
-        self.frame_weight = float(frame_weight) if frame_model is not None else 0.0
-        self.classes: list[str] = list(features_model.classes)
-        self.class_offsets = np.zeros(len(self.classes)) if class_offsets is None else np.asarray(class_offsets, float)
+    def __init__(self, kind: str = "logistic", folds: int = 5, random_state: int = 0) -> None:
+        self.kind = kind
+        self.folds = folds
+        self.random_state = random_state
+        self.features_model: RelationModel | None = None
+        self.frame_model: FrameModel | None = None
+        self.frame_weight = 0.0
+        self.classes: list[str] = []
+        self.class_offsets = np.zeros(0)
 
-    @classmethod
-    def fit(cls, features: np.ndarray, firsts: Sequence[str], seconds: Sequence[str], labels: Sequence[str],
-            groups: Sequence, feature_names: Sequence[str] | None = None, kind: str = "logistic",
-            folds: int = 5, random_state: int = 0) -> "FusedRelationModel":
+    def fit(self, features: np.ndarray, firsts: Sequence[str], seconds: Sequence[str], labels: Sequence[str],
+            groups: Sequence, feature_names: Sequence[str] | None = None) -> "FusedRelationModel":
         """Fit both models on all rows; choose the fusion on out-of-fold predictions grouped by `groups`.
 
-        groups (n,): rows of one group (a claim, a headline) never sit on both
-        sides of a split, so the chosen weight reflects unseen claims.
+        features (n, d); firsts, seconds, labels, groups (n,). Rows of one
+        group (a claim, a headline) never sit on both sides of a split, so
+        the chosen weight reflects unseen claims. Returns self.
         """
         from sklearn.model_selection import GroupKFold
 
@@ -129,12 +132,12 @@ class FusedRelationModel(SavedAsJson):
         firsts, seconds = list(firsts), list(seconds)
 
         def fit_both(rows):
-            features_model = RelationModel(kind=kind, random_state=random_state).fit(
+            features_model = RelationModel(kind=self.kind, random_state=self.random_state).fit(
                 features[rows], labels[rows], feature_names)
             frame_model = FrameModel().fit([firsts[r] for r in rows], [seconds[r] for r in rows], labels[rows])
             return features_model, frame_model
 
-        folds = min(folds, len(set(groups)))
+        folds = min(self.folds, len(set(groups)))
         if folds < 2:
             raise ValueError("choosing the fusion needs rows from at least two groups")
         classes = sorted(set(labels.tolist()))
@@ -147,8 +150,15 @@ class FusedRelationModel(SavedAsJson):
                                                                        [seconds[r] for r in test_rows]),
                                              frame_model.classes, classes)
         weight, offsets = choose_fusion(feature_oof, frame_oof, labels, classes)
-        features_model, frame_model = fit_both(np.arange(len(labels)))
-        return cls(features_model, frame_model, weight, offsets)
+        return self._set(*fit_both(np.arange(len(labels))), weight, offsets)
+
+    def _set(self, features_model: RelationModel, frame_model: FrameModel | None, frame_weight: float,
+             class_offsets: Sequence[float] | None) -> "FusedRelationModel":
+        self.features_model, self.frame_model = features_model, frame_model
+        self.frame_weight = float(frame_weight) if frame_model is not None else 0.0
+        self.classes = list(features_model.classes)
+        self.class_offsets = np.zeros(len(self.classes)) if class_offsets is None else np.asarray(class_offsets, float)
+        return self
 
     def predict_proba(self, features: np.ndarray, firsts: Sequence[str], seconds: Sequence[str]) -> np.ndarray:
         """features (n, d), firsts, seconds (n,) -> probabilities (n, len(classes))."""
@@ -171,10 +181,12 @@ class FusedRelationModel(SavedAsJson):
             raise ValueError("not a reconcile relation model file")
         try:
             if data.get("format") != FORMAT:  # a plain feature model
-                return cls(RelationModel.from_dict(data))
+                plain = RelationModel.from_dict(data)
+                return cls(kind=plain.kind)._set(plain, None, 0.0, None)
+            features_model = RelationModel.from_dict(data["features_model"])
             frame = FrameModel.from_dict(data["frame_model"]) if data.get("frame_model") else None
-            return cls(RelationModel.from_dict(data["features_model"]), frame, data["frame_weight"],
-                       data["class_offsets"])
+            return cls(kind=features_model.kind)._set(features_model, frame, data["frame_weight"],
+                                                      data["class_offsets"])
         except (KeyError, TypeError, IndexError) as error:
             raise ValueError(f"relation model file is incomplete or damaged ({type(error).__name__}: {error})") \
                 from None

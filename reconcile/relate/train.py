@@ -268,8 +268,8 @@ def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str 
     # The shipped model sees TF-IDF fitted on all its training texts; at run time the same vectoriser
     # cannot be shipped cheaply, so the column is zeroed and the model learns without it.
     features[:, TFIDF_COLUMN] = 0.0
-    model = FusedRelationModel.fit(features, firsts, seconds, labels, groups, FEATURE_NAMES, kind=kind,
-                                   random_state=random_state)
+    model = FusedRelationModel(kind=kind, random_state=random_state).fit(features, firsts, seconds, labels, groups,
+                                                                          FEATURE_NAMES)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     model.save(output)
