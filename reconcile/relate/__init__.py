@@ -34,7 +34,7 @@ from reconcile.relate.base import (
 )
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.negation import NegationSignal
-from reconcile.relate.numbers import NumberSignal, match_quantities, might_measure_event, view_quantities
+from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_event
 from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
@@ -98,20 +98,6 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
         table = table.assign(_conflict=table["relation"] != CONFLICT, _a=table["a"].map(order), _b=table["b"].map(order))
         table = table.sort_values(["_conflict", "_a", "_b"], kind="stable").drop(columns=["_conflict", "_a", "_b"])
     return table.reset_index(drop=True)
-
-
-def figures_apart(first: ClaimView, second: ClaimView) -> bool:
-    """Both claims give figures and no figure of one agrees with one of the other's.
-
-    Such claims share a topic but state different facts ("thousands of
-    prisoners" and "five prisoners per hostage"), so wording alone is no
-    corroboration.
-    """
-    first_quantities, second_quantities = first.feature(view_quantities), second.feature(view_quantities)
-    if not first_quantities or not second_quantities:
-        return False
-    _, agreements = match_quantities(first_quantities, second_quantities)
-    return not agreements
 
 
 def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],

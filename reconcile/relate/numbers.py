@@ -171,6 +171,20 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
     return clashes, agreements
 
 
+def figures_apart(first: ClaimView, second: ClaimView) -> bool:
+    """Both claims give figures and no figure of one agrees with one of the other's.
+
+    Such claims share a topic but state different facts ("thousands of
+    prisoners" and "five prisoners per hostage"), so wording alone is no
+    corroboration.
+    """
+    first_quantities, second_quantities = first.feature(view_quantities), second.feature(view_quantities)
+    if not first_quantities or not second_quantities:
+        return False
+    _, agreements = match_quantities(first_quantities, second_quantities)
+    return not agreements
+
+
 class NumberSignal(Signal):
     """Conflict when both claims count the same thing and the counts cannot both hold; corroboration
     when counts agree, every clash involves a count that agrees elsewhere (a total beside a part),
