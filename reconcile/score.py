@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reconcile.attribution import name_key
 from reconcile.errors import InputError
+from reconcile.text import quote
 
 
 def read_json(path: Path | str) -> dict:
@@ -42,10 +43,9 @@ def speaker_matches(predicted: str | None, expected: str | None) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def _cited(claim: dict, width: int = 70) -> str:
+def _cited(claim: dict) -> str:
     """A claim as an annotator would look it up: article id and the start of its text."""
-    text = claim["text"] if len(claim["text"]) <= width else claim["text"][: width - 1] + "…"
-    return f"{claim['article']}: “{text}”"
+    return f"{claim['article']}: {quote(claim['text'], limit=70)}"
 
 
 def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:

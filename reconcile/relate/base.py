@@ -67,11 +67,6 @@ class Signal:
         raise NotImplementedError
 
 
-def quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
-
-
 class SavedAsJson:
     """A model that writes itself as compact JSON: subclasses give `to_dict()` and `from_dict(data)`."""
 

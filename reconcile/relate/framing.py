@@ -81,6 +81,10 @@ class FrameModel:
         matrix = self._vectorizer.transform([frame_text(a, b) for a, b in zip(firsts, seconds)])
         return softmax(matrix @ self._coefficients.T + self._intercepts)
 
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vectorizer.vocabulary_)
+
     def to_dict(self) -> dict:
         vocabulary = sorted(self._vectorizer.vocabulary_, key=self._vectorizer.vocabulary_.get)
         return {"classes": self.classes, "regularization": self.regularization, "max_features": self.max_features,
@@ -207,12 +211,12 @@ def choose_fusion(first: np.ndarray, second: np.ndarray, labels: Sequence[str],
     choice is deterministic and departs from plain averaging only when that pays.
     """
     gold = np.searchsorted(np.asarray(classes), np.asarray(labels))
+    tails = sorted(itertools.product(CLASS_OFFSETS, repeat=len(classes) - 1), key=lambda tail: (np.abs(tail).sum(), tail))
+    grid = [np.array((0.0, *tail)) for tail in tails]
     best_score, best = -1.0, (0.0, np.zeros(len(classes)))
     for weight in FUSION_WEIGHTS:
         scores = (1 - weight) * np.log(first + 1e-9) + weight * np.log(second + 1e-9)
-        for tail in sorted(itertools.product(CLASS_OFFSETS, repeat=len(classes) - 1),
-                           key=lambda tail: (np.abs(tail).sum(), tail)):
-            offsets = np.array((0.0, *tail))
+        for offsets in grid:
             score = macro_f1(gold, (scores + offsets).argmax(axis=1), len(classes))
             if score > best_score + 1e-12:
                 best_score, best = score, (float(weight), offsets)

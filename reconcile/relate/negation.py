@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
-from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal, quote
+from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.text import quote
 
 DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",

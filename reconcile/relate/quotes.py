@@ -17,10 +17,19 @@ from reconcile.relate.base import CORROBORATE, ClaimView, Finding, Signal, words
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 
 
-def quoted_phrases(text: str, min_words: int = 2) -> list[str]:
-    """The phrases text puts in quotation marks, lower-cased words joined by spaces, min_words or longer."""
-    phrases = (" ".join(words_in(match)) for match in _QUOTED.findall(text))
-    return [phrase for phrase in phrases if len(phrase.split()) >= min_words]
+def quoted_phrases(text: str) -> list[tuple[str, ...]]:
+    """The phrases text puts in quotation marks, as tuples of lower-cased words (`words_in`)."""
+    return [tuple(words_in(match)) for match in _QUOTED.findall(text)]
+
+
+def _view_quoted(view: ClaimView) -> list[tuple[str, ...]]:
+    return quoted_phrases(view.text)
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """phrase occurs in words as a contiguous run."""
+    length = len(phrase)
+    return any(tuple(words[i:i + length]) == phrase for i in range(len(words) - length + 1))
 
 
 class SharedQuoteSignal(Signal):
@@ -36,8 +45,7 @@ class SharedQuoteSignal(Signal):
         if similarity < self.min_similarity:
             return None
         for quoting, other in ((first, second), (second, first)):
-            other_words = f" {' '.join(words_in(other.text))} "
-            for phrase in quoted_phrases(quoting.text, self.min_words):
-                if f" {phrase} " in other_words:
-                    return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"same words: “{phrase}”")
+            for phrase in quoting.feature(_view_quoted):
+                if len(phrase) >= self.min_words and _contains(other.words, phrase):
+                    return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"same words: “{' '.join(phrase)}”")
         return None

@@ -277,7 +277,7 @@ def train(emergent_path: Path | str, output: Path | str, fnc_bodies: Path | str 
     card = MODEL_CARD.format(
         kind=kind, n_features=len(FEATURE_NAMES), classes=", ".join(model.classes),
         frame_weight=model.frame_weight, class_offsets=model.class_offsets.round(2).tolist(),
-        vocabulary=len(model.frame_model.to_dict()["vocabulary"]),
+        vocabulary=model.frame_model.vocabulary_size,
         date=time.strftime("%Y-%m-%d"), rows=len(labels),
         sources="\n".join(f"- {label}: {count}" for label, count in counts.items()),
         emergent_name=Path(emergent_path).name, emergent_rows=len(emergent), emergent_hash=_sha256(emergent_path),
