@@ -77,7 +77,19 @@ ANAPHORIC_NOUNS = MEDIA_WORDS | {
     "mayor", "president", "prosecutor", "chief", "councillor", "board", "governor", "commissioner", "envoy",
     "diplomat", "premier", "chancellor", "statement", "firm", "group", "organisation", "organization",
     "institute", "court", "police", "army", "military", "government", "committee", "council", "club", "bank",
-    "hospital"}
+    "hospital", "force"}
+# Titles that precede a name; they describe the person, they are not the name.
+TITLES = {"superintendent", "inspector", "constable", "sergeant", "detective", "officer", "chief", "commissioner",
+          "president", "minister", "secretary", "mayor", "governor", "senator", "councillor", "councilor", "dr",
+          "doctor", "professor", "prof", "general", "colonel", "captain", "judge", "director", "chairman",
+          "chairwoman", "chair", "ambassador", "sheriff", "deputy", "mr", "mrs", "ms"}
+# Nouns that point back to a name without sharing its words: "the force" is the police.
+NOUN_SENSES = {"force": {"police", "constabulary"}}
+# "the company" points back to the company last quoted, never to a public body.
+COMPANY_NOUNS = {"company", "firm", "operator", "group", "corporation", "carrier", "airline", "manufacturer",
+                 "utility", "business", "owner"}
+PUBLIC_BODY_WORDS = {"police", "council", "agency", "ministry", "department", "hospital", "union", "service",
+                     "office", "government", "court", "army", "board", "committee", "authority", "inspectorate"}
 _TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "case"}
 _QUOTES = '"“”'
 
@@ -116,8 +128,19 @@ class _Context:
             for earlier in reversed(self.recent):
                 for named in _named_in(earlier):
                     words = f"{named.speaker} {named.description or ''}".lower().split()
-                    if noun in words or noun.rstrip("s") in words:
+                    if noun in words or noun.rstrip("s") in words or NOUN_SENSES.get(noun, set()) & set(words):
                         return named
+            # "Acme, a haulage company, ..." then "the company said": a name the text introduced that way.
+            for sentence in reversed(self.sentences):
+                if re.search(rf"\b{re.escape(noun)}\b", sentence, re.IGNORECASE):
+                    introduced = next((t.head for t in self.parses.get(sentence) if t.dep_ == "appos"
+                                       and t.lemma_.lower() == noun and t.head.pos_ == "PROPN"), None)
+                    if introduced is not None:
+                        return Attribution(_name_phrase(introduced)[0], self.chain(None))
+        if noun in COMPANY_NOUNS:
+            for earlier in reversed(self.recent):
+                if self.parses.is_company(earlier.speaker):
+                    return replace(earlier, description=None)
         if noun in MEDIA_WORDS:
             # "the website", "the newspaper": the latest outlet named, as relay (first) or as speaker.
             for earlier in reversed(self.recent):
@@ -173,6 +196,13 @@ class _Parses:
         if sentence not in self._docs:
             self._docs[sentence] = nlp.parser()(sentence)
         return self._docs[sentence]
+
+    def is_company(self, name: str) -> bool:
+        """Was `name` tagged an organisation in a sentence parsed so far, and is it no public body?"""
+        if set(name_key(name)) & PUBLIC_BODY_WORDS:
+            return False
+        return any(entity.label_ == "ORG" and same_name(entity.text, name)
+                   for doc in self._docs.values() for entity in doc.ents)
 
 
 def needs_parse(sentence: str) -> bool:
@@ -318,8 +348,8 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             return subject, None, False
         if _only_attribution(sent, verb):
             return subject, None, True
-        if lemma in CORE_SPEECH_VERBS and verb.dep_ == "ROOT":
-            return subject, None, False
+        if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis"):
+            return subject, None, False  # "Most of them, she added, had inhaled smoke"
     return None
 
 
@@ -389,10 +419,16 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
                              and not (t.dep_ in ("det", "punct") and t.head.i == apposition.i)]) or None
     if head.ent_type_ == "PERSON":
         person = [t for t in keep if t.ent_type_ == "PERSON" and t.ent_iob_ != "O"]
-        title = [t for t in keep if t.i < person[0].i] if person else []
-        if person and title:
+        # the tagger often takes the title into the name ("Superintendent Carl Brennan")
+        while len(person) > 2 and person[0].lower_ in TITLES:
+            person = person[1:]
+        rest = [t for t in keep if t not in person]
+        if apposition is not None and rest and apposition.left_edge.i == keep[-1].i + 1:
+            rest += list(apposition.subtree)  # "Ian Cole of Northshire Police" parsed with "Police" apart
+            description = None
+        if person and rest:
             keep = person
-            description = description or _join(title)
+            description = description or _join(rest)
     # "the Axios news website" -> "Axios": lower-case media words after a proper name add nothing.
     while (len(keep) > 1 and keep[-1].text.islower() and keep[-1].lower_ in MEDIA_WORDS
            and any(t.text[:1].isupper() for t in keep[:-1])):
@@ -468,6 +504,14 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def untitled_key(name: str) -> tuple[str, ...]:
+    """`name_key` without leading titles: "Chief D. Ortiz" and "D. Ortiz" compare equal."""
+    key = name_key(name)
+    while len(key) > 1 and key[0] in TITLES:
+        key = key[1:]
+    return key
+
+
 def same_name(first: str, second: str) -> bool:
     """True when two names plausibly name one source.
 
@@ -475,7 +519,7 @@ def same_name(first: str, second: str) -> bool:
     'Anthony Blinken'), or one is the other plus media words ('Cairo News
     Channel' / 'Cairo News', 'the Axios news website' / 'Axios').
     """
-    a, b = name_key(first), name_key(second)
+    a, b = untitled_key(first), untitled_key(second)
     if not a or not b:
         return False
     shorter, longer = sorted((a, b), key=len)

@@ -23,7 +23,7 @@ from itertools import groupby
 import pandas as pd
 
 from reconcile import nlp
-from reconcile.attribution import attribute_article, is_generic, name_key, same_name
+from reconcile.attribution import attribute_article, is_generic, name_key, same_name, untitled_key
 from reconcile.hedging import hedged
 from reconcile.tables import frame
 
@@ -166,8 +166,8 @@ def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str
     Blinken'); its canonical name is the shortest with two words or more.
     Anonymous speakers are never merged.
     """
-    alias_keys = {name_key(alias): canonical for alias, canonical in (aliases or {}).items()}
-    mapping: dict[str, str] = {name: alias_keys[name_key(name)] for name in names if name_key(name) in alias_keys}
+    alias_keys = {untitled_key(alias): canonical for alias, canonical in (aliases or {}).items()}
+    mapping: dict[str, str] = {name: alias_keys[untitled_key(name)] for name in names if untitled_key(name) in alias_keys}
     for name in names:
         if name in mapping:
             continue
@@ -187,6 +187,6 @@ def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str
         family = sorted({other for word in {key[0], key[-1]} for other in by_word[word] if same_name(name, other)})
         # Only merge when the family is one chain, not two people sharing a surname.
         if all(same_name(a, b) for a in family for b in family):
-            multiword = [f for f in family if len(name_key(f)) >= 2]
+            multiword = [f for f in family if len(untitled_key(f)) >= 2]  # "Ms Ortiz" is one word of name
             mapping[name] = min(multiword or family, key=lambda f: (len(name_key(f)), f))
     return mapping

@@ -67,6 +67,8 @@ def test_names_in_text_join_the_outlet_and_each_other():
     assert mapping["Cairo News Channel"] == "Cairo News"
     assert {mapping[n] for n in ("Blinken", "Anthony Blinken", "Secretary of State Anthony Blinken")} == {"Anthony Blinken"}
     assert "official" not in mapping  # anonymous speakers are never merged
+    titled = canonical_names(["Ms Ortiz", "Lena Ortiz", "Mayor Ortiz"], outlets=[])
+    assert set(titled.values()) == {"Lena Ortiz"}  # a title is no part of the name
     assert not same_name("Channel 12", "Channel 13")
 
 
@@ -95,3 +97,27 @@ def test_relay_chain_nearest_first():
         ("senior official", ("Kan", "Al Jazeera")),
         ("Security officials", ("Axios", "Al Jazeera")),
     ]
+
+
+def test_titles_parentheticals_and_the_company_resolve_to_the_speaker():
+    rows = speaker_table(
+        "Superintendent Ian Cole of Northshire Police said 300 homes had been cleared. "
+        "Most of them, he added, were empty by midnight. "
+        "Vantor Logistics denied that its driver had been at fault. "
+        "Kent Police said two men were held. "
+        "In a statement, the company said two lorries had been involved. "
+        "The force said the road reopened at noon. "
+        "Open Streets, a transport campaign group, published a survey on Monday. "
+        "According to the group, cycling rose by a third.", outlet="Test Wire")
+    assert [speaker for speaker, _, _ in rows] == [
+        "Ian Cole",  # the title and the force describe him; they are not his name
+        "Ian Cole",  # "Most of them, he added, ...": a parenthetical speech verb carries the speaker over
+        "Vantor Logistics",
+        "Kent Police",
+        "Vantor Logistics",  # "the company": the company last quoted, never the police
+        "Kent Police",  # "the force" is the police
+        None,
+        "Open Streets",  # "the group": the name the text introduced as a group
+    ]
+    claims = claims_of("Superintendent Ian Cole of Northshire Police said 300 homes had been cleared.").claims
+    assert claims["description"].tolist() == ["Superintendent of Northshire Police"]

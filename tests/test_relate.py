@@ -21,6 +21,13 @@ def view(text: str, source: str = "S") -> ClaimView:
     ("The call lasted about 45 minutes.", "The call lasted only about 20 minutes.", 0.8, "45 minutes"),
     ("Netanyahu offers three prisoners for each hostage.", "Israel offers five prisoners for every hostage.", 0.7,
      "three prisoners vs five prisoners"),
+    ("Police said some 3,000 residents had been evacuated.", "The mayor said about 900 people were evacuated.", 0.35,
+     "some 3,000 residents vs about 900 people"),
+    # crowd sizes are a measure of the event, compared across a topic
+    ("Police estimated that about 6,000 people took part.", "Organisers said more than 30,000 people had taken part.",
+     0.35, "about 6,000 people vs more than 30,000 people"),
+    ("Tens of thousands of protesters marched on Sunday.", "Police said some 5,000 protesters marched.", 0.6,
+     "tens of thousands of protesters vs some 5,000 protesters"),
 ])
 def test_numbers_that_cannot_both_hold_conflict(first, second, similarity, expected):
     finding = NumberSignal().compare(view(first), view(second), similarity)
@@ -39,6 +46,12 @@ def test_numbers_that_cannot_both_hold_conflict(first, second, similarity, expec
      "numbers match: three prisoners and 3 prisoners"),
     ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.45, None),  # not one point
     ("The call lasted about 45 minutes.", "The call lasted 20 minutes.", 0.3, None),  # too far apart to be one point
+    # "twenty-three" is one number, and at least 20 holds with it
+    ("Twenty-three people were arrested after the match.", "At least 20 people were arrested.", 0.8,
+     "numbers consistent: Twenty-three people and At least 20 people"),
+    # clock readings are for the time signal: "after 9" and "around 11" are no consistent counts
+    ("A witness said the blast came at around 11 p.m.", "Police said the explosion happened shortly after 9 p.m.",
+     0.6, None),
 ])
 def test_numbers_that_can_both_hold_never_conflict_and_agree_when_one_point(first, second, similarity, reason):
     finding = NumberSignal().compare(view(first), view(second), similarity)
@@ -65,6 +78,14 @@ def test_a_quoted_phrase_the_other_claim_repeats_corroborates(first, second, sim
 def test_quantities_read_bounds_and_skip_dates():
     (quantity,) = extract_quantities(nlp.parser()("At least 15 people were injured on 12 March 2024."))
     assert (quantity.low, quantity.high, quantity.counts) == (15, float("inf"), "injured")
+    (quantity,) = extract_quantities(nlp.parser()("Two people were hurt at about 10 p.m., and the fire was out by 6 o'clock."))
+    assert (quantity.low, quantity.high, quantity.counts) == (2, 2, "injured")
+    (quantity,) = extract_quantities(nlp.parser()("Some twenty-five people were evacuated."))
+    assert (quantity.low, quantity.high, quantity.counts, quantity.text) == (20, 30, "evacuated", "Some twenty-five people")
+    (quantity,) = extract_quantities(nlp.parser()("Hundreds of people were evacuated."))
+    assert (quantity.low, quantity.high, quantity.counts) == (200, 1000, "evacuated")
+    (quantity,) = extract_quantities(nlp.parser()("Two hundred homes were cleared."))
+    assert quantity.low == quantity.high == 200
 
 
 def test_denial_conflicts_with_what_it_denies():
@@ -119,6 +140,10 @@ def test_clock_times_agree_or_conflict_about_one_happening():
     assert signal.compare(midnight, exact, 0.5).relation == "conflict"
     departed = view("The train left the depot at 11 p.m. on Friday.", "Ledger")
     assert signal.compare(departed, exact, 0.5) is None  # different happenings
+    # one happening under two names
+    blast = view("A neighbour said the blast struck at around 1 a.m.", "Neighbour")
+    explosion = view("The explosion happened just before 4 a.m., the fire service said.", "Fire service")
+    assert signal.compare(blast, explosion, 0.5).reason == "times differ: around 1 a.m. vs just before 4 a.m."
 
 
 def test_a_denial_of_that_account_answers_the_sentence_before():

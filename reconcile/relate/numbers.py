@@ -25,6 +25,8 @@ WORD_VALUES = {
 }
 VAGUE_PLURALS = {"dozens": (24, 144), "hundreds": (200, 1000), "thousands": (2000, 1_000_000),
                  "millions": (2_000_000, float("inf"))}
+VAGUE_UNITS = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+VAGUE_SCALES = {"tens": (20, 99.999), "hundreds": (200, 999.999)}
 LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("above",), ("upwards", "of"), ("no", "fewer", "than")}
 UPPER_BOUND = {("at", "most"), ("up", "to"), ("fewer", "than"), ("less", "than"), ("under",), ("no", "more", "than"),
                ("only",)}
@@ -36,12 +38,14 @@ OUTCOME_CLASSES = {
     "injured": {"injure", "injured", "wound", "wounded", "hurt", "injury", "casualty"},
     "missing": {"missing"},
     "arrested": {"arrest", "detain", "arrested"},
+    "evacuated": {"evacuate", "evacuated", "evacuee", "displace", "displaced"},
+    "turnout": {"protester", "demonstrator", "marcher", "participant", "attend", "attendee", "turnout"},
 }
 GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker"}
 SPEED_UNITS = {"km": "km/h", "kilometre": "km/h", "kilometer": "km/h", "mile": "mph", "mph": "mph",
                "kph": "km/h", "knot": "knots"}
 # Quantities that describe the event itself (tolls, speed): relate compares them across a whole topic.
-EVENT_MEASURES = {"dead", "injured", "missing", "arrested", "speed (km/h)", "speed (mph)", "speed (knots)"}
+EVENT_MEASURES = {"dead", "injured", "missing", "arrested", "evacuated", "turnout", "speed (km/h)", "speed (mph)", "speed (knots)"}
 RATE_MARKERS = {("for", "every"), ("for", "each"), ("per",), ("a", "piece")}
 
 
@@ -62,12 +66,16 @@ def parse_number(text: str) -> float | None:
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
-    """Every countable quantity in a parsed sentence (years, dates and ordinals are skipped)."""
+    """Every countable quantity in a parsed sentence (years, dates, clock times and ordinals are skipped)."""
     found = []
     for token in doc:
         lower = token.lower_
         if lower in VAGUE_PLURALS and token.pos_ in ("NOUN", "NUM"):
             low, high = VAGUE_PLURALS[lower]
+            scale = next((c for c in token.children if c.dep_ == "quantmod" and c.lower_ in VAGUE_SCALES), None)
+            if scale is not None and lower in VAGUE_UNITS:  # "tens of thousands": 20,000 to 99,999
+                low, high = (factor * VAGUE_UNITS[lower] for factor in VAGUE_SCALES[scale.lower_])
+                lower = f"{scale.lower_} of {lower}"
             counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj"), None)
             if counted is not None:
@@ -75,7 +83,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             continue
         if not (token.like_num or token.pos_ == "NUM") or token.dep_ == "compound" and token.head.like_num:
             continue
-        value = parse_number(token.text)
+        value = _number_value(token)
         if value is None or _is_date_like(token, value):
             continue
         low, high = _bounds(token, value)
@@ -93,9 +101,26 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     return found
 
 
+def _number_value(token: Token) -> float | None:
+    """The value of a number with its compound parts: "twenty-three" is 23, "two hundred" 200, "1.5 million" 1.5e6."""
+    value = parse_number(token.text)
+    if value is None:
+        return None
+    for part in (c for c in token.children if c.dep_ == "compound" and c.i < token.i):
+        part_value = parse_number(part.text)
+        if part_value is not None:
+            value = part_value * value if value >= 100 and part_value < value else part_value + value
+    return value
+
+
+def _first_token(token: Token) -> int:
+    """Where a number's words begin ("twenty" in "twenty-three")."""
+    return min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
+
+
 def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
     counts = counted.lemma_.lower()
-    outcome = _outcome_class(counted)
+    outcome = _outcome_class(counted, number)
     if outcome:
         counts = outcome
     if counts in SPEED_UNITS and _per_hour(counted):
@@ -105,12 +130,15 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
     return Quantity(low, high, counts, _is_rate(counted, number), text)
 
 
-def _outcome_class(counted: Token) -> str | None:
+def _outcome_class(counted: Token, number: Token) -> str | None:
     candidates = [counted]
     if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
-        candidates.append(counted.head)
+        # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands")
+        candidates.extend([counted.head, number.head])
     candidates.extend(child for child in counted.children if child.dep_ in ("acomp", "amod"))
     for candidate in candidates:
+        if candidate.lemma_.lower() == "take" and any(child.lower_ == "part" for child in candidate.children):
+            return "turnout"  # "8,000 people took part"
         for name, lemmas in OUTCOME_CLASSES.items():
             if candidate.lemma_.lower() in lemmas or candidate.lower_ in lemmas:
                 return name
@@ -129,7 +157,8 @@ def _is_rate(counted: Token, number: Token) -> bool:
 
 
 def _bounds(token: Token, value: float) -> tuple[float, float]:
-    before = tuple(t.lower_ for t in token.doc[max(0, token.i - 3): token.i])
+    start = _first_token(token)
+    before = tuple(t.lower_ for t in token.doc[max(0, start - 3): start])
     for markers, bounds in ((LOWER_BOUND, (value, float("inf"))), (UPPER_BOUND, (0.0, value)),
                             (APPROXIMATE, (value * 0.8, value * 1.2))):
         if any(before[-len(m):] == m for m in markers):
@@ -137,7 +166,13 @@ def _bounds(token: Token, value: float) -> tuple[float, float]:
     return value, value
 
 
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o'clock\b|(?:in the )?(?:morning|afternoon|evening)\b)", re.IGNORECASE)
+
+
 def _is_date_like(token: Token, value: float) -> bool:
+    # "around 11 p.m." is a clock reading, not a count: the time signal compares those.
+    if _CLOCK_AFTER.match(token.doc.text, token.idx + len(token.text)):
+        return True
     if token.ent_type_ in ("DATE", "TIME") and (1900 <= value <= 2100 or token.head.ent_type_ == "DATE"
                                                   and token.head.lemma_.lower() not in DURATION_MINUTES):
         return True
@@ -145,7 +180,7 @@ def _is_date_like(token: Token, value: float) -> bool:
 
 
 def _phrase(number: Token, counted: Token) -> str:
-    start, end = min(number.i, counted.i), max(number.i, counted.i)
+    start, end = min(_first_token(number), counted.i), max(number.i, counted.i)
     if end - start > 4:
         return f"{number.text} {counted.text}"
     while start > 0 and number.doc[start - 1].lower_ in {"at", "least", "about", "around", "more", "than", "up", "to",
@@ -225,7 +260,8 @@ class NumberSignal(Signal):
 
 
 _EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|injur\w+|wounded|hurt|missing|"
-                          r"arrested|detained|km/h|mph|kph|knots|miles per hour)\b", re.IGNORECASE)
+                          r"arrested|detained|evacuat\w*|displaced|t[oa]ok part|taken part|attend\w*|protesters?|demonstrators?|marchers?|"
+                          r"participants?|turnout|km/h|mph|kph|knots|miles per hour)\b", re.IGNORECASE)
 
 
 def might_measure_event(text: str) -> bool:

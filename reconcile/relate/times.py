@@ -85,9 +85,19 @@ def _event(view: ClaimView, time: ClockTime) -> str | None:
     return token.lemma_.lower()
 
 
+# Words news uses interchangeably for one happening ("the blast" / "the explosion").
+EVENT_SYNONYMS = [{"explosion", "explode", "blast", "detonation", "detonate", "blow"},
+                  {"fire", "blaze", "flame"},
+                  {"crash", "collision", "collide", "smash"},
+                  {"earthquake", "quake", "tremor"},
+                  {"shooting", "shoot", "gunfire"}]
+
+
 def _same_event(first: str | None, second: str | None) -> bool:
     # "derailed" and "the derailment": compare the stems.
-    return bool(first and second) and first[:5] == second[:5]
+    if not (first and second):
+        return False
+    return first[:5] == second[:5] or any(first in group and second in group for group in EVENT_SYNONYMS)
 
 
 class TimeSignal(Signal):
