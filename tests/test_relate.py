@@ -109,6 +109,11 @@ def test_assessments_flip_under_negation_and_conflict_when_opposite():
     assert finding.reason == "opposite assessments: “no sign of progress” vs “positive”"
     mixed = view("Some progress was made but the mood stayed tense.")
     assert AssessmentSignal().compare(mixed, view("The talks were positive."), 0.5) is None
+    policing = AssessmentSignal().compare(view("The minister said the police response was entirely proportionate."),
+                                          view("Observers called the policing heavy-handed."), 0.4)
+    assert policing.reason == "opposite assessments: “proportionate” vs “heavy-handed”"
+    assert AssessmentSignal().compare(view("The response was not proportionate."),
+                                      view("Officers used disproportionate force."), 0.4) is None  # both negative
 
 
 def test_relate_pairs_only_different_sources_and_sorts_conflicts_first():
@@ -206,3 +211,22 @@ def test_a_denial_that_repeats_the_quote_still_conflicts():
     denied = view('The minister denied that the rescue had been "chaotic and slow".', "minister")
     finding = judge(said, denied, 0.8, [NegationSignal(), SharedQuoteSignal()], True, 0.65)
     assert finding.relation == "conflict"
+
+
+@pytest.mark.parametrize("denied, other, conflicts", [
+    ("The ministry denied that troops had shelled the hospital.", "Witnesses said troops shelled the hospital on Monday.",
+     True),
+    ("Police denied that officers had fired tear gas at any point during the day.",
+     "A student said police fired tear gas into the crowd.", True),
+    # the other claim must assert the denied verb and its object, all of them, and not deny or negate them itself
+    ("Police denied that officers had fired tear gas at any point during the day.",
+     "A student said police did not fire tear gas.", False),
+    ("The company denied that it had cut jobs.", "The union said managers had cut overtime.", False),
+    ("The firm denied that any toxic gas escaped from its plant.", "The agency said chlorine was found in the plume.",
+     False),  # the same thing in other words is beyond this rule
+])
+def test_a_denial_conflicts_with_a_claim_of_what_it_denies(denied, other, conflicts):
+    finding = NegationSignal().compare(view(denied, "Denier"), view(other, "Other"), 0.45)
+    assert (finding is not None and finding.relation == "conflict") == conflicts
+    if conflicts:
+        assert finding.reason.startswith("Denier denies it")

@@ -32,6 +32,10 @@ LEXICON: dict[str, dict[str, int]] = {
         "chaotic": -1, "slow": -1, "disorganised": -1, "disorganized": -1, "botched": -1, "sluggish": -1,
         "confused": -1, "shambolic": -1,
     },
+    "use of force": {
+        "proportionate": 1, "proportionately": 1, "restrained": 1,
+        "disproportionate": -1, "disproportionately": -1, "heavy-handed": -1, "excessive force": -1,
+    },
 }
 #: "little progress", "a lack of progress" and "without progress" flip a polarity too
 POLARITY_FLIPPERS = NEGATORS | {"without", "little", "lack", "nothing"}

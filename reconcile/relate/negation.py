@@ -39,6 +39,22 @@ def denial(doc: Doc) -> str | None:
     return None
 
 
+def denied_core(view: ClaimView) -> frozenset[str]:
+    """The core of what a claim denies: the denied verb and its object ("denied that officers fired tear gas"
+    -> fire, tear, gas). Empty when the claim denies nothing in a clause."""
+    for token in view.doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() != "deny":
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        objects = [t for c in clause.children if c.dep_ in ("dobj", "attr", "acomp") for t in c.subtree]
+        words = {t.lemma_.lower() for t in [clause, *objects]
+                 if t.is_alpha and len(t) > 2 and t.lower_ not in STOP and t.lemma_.lower() not in STOP}
+        return frozenset(words)
+    return frozenset()
+
+
 def denies_what_came_before(doc: Doc) -> bool:
     """'rejected that account', 'dismissed these claims': the denial points at the sentence before."""
     for token in doc:
@@ -75,16 +91,26 @@ class NegationSignal(Signal):
     name = "negation"
 
     def __init__(self, min_similarity: float = 0.7, min_denial_similarity: float = 0.55,
-                 min_overlap: float = 0.3) -> None:
+                 min_overlap: float = 0.3, min_core_similarity: float = 0.4) -> None:
         self.min_similarity = min_similarity
         self.min_denial_similarity = min_denial_similarity
         self.min_overlap = min_overlap
+        self.min_core_similarity = min_core_similarity
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         for earlier, later in ((first, second), (second, first)):
             if follows(earlier.id, later.id) and denies_what_came_before(later.doc):
                 return Finding(CONFLICT, 0.8, f"{later.source} rejects it: {quote(later.text)} "
                                               f"answers {quote(earlier.text)}")
+        if similarity >= self.min_core_similarity:
+            # The rest of the sentences may differ ("at any point during the day" / "into the crowd")
+            # as long as the other claim asserts the very thing denied: its verb and object, all of it.
+            for denier, other in ((first, second), (second, first)):
+                core = denier.feature(denied_core)
+                if (len(core) >= 2 and core <= other.feature(content_words)
+                        and not denial(other.doc) and not negated(other.doc)):
+                    return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
+                                   f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
         a, b = first.feature(content_words), second.feature(content_words)
