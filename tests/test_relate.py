@@ -84,6 +84,8 @@ def test_quantities_read_bounds_and_skip_dates():
     assert (quantity.low, quantity.high, quantity.counts, quantity.text) == (20, 30, "evacuated", "Some twenty-five people")
     (quantity,) = extract_quantities(nlp.parser()("Hundreds of people were evacuated."))
     assert (quantity.low, quantity.high, quantity.counts) == (200, 1000, "evacuated")
+    (quantity,) = extract_quantities(nlp.parser()("About 500 families fled their homes overnight."))
+    assert quantity.counts == "evacuated"
     (quantity,) = extract_quantities(nlp.parser()("Two hundred homes were cleared."))
     assert quantity.low == quantity.high == 200
 

@@ -41,7 +41,8 @@ OUTCOME_CLASSES = {
     "evacuated": {"evacuate", "evacuated", "evacuee", "displace", "displaced"},
     "turnout": {"protester", "demonstrator", "marcher", "participant", "attend", "attendee", "turnout"},
 }
-GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker"}
+GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker", "family",
+                   "household"}
 SPEED_UNITS = {"km": "km/h", "kilometre": "km/h", "kilometer": "km/h", "mile": "mph", "mph": "mph",
                "kph": "km/h", "knot": "knots"}
 # Quantities that describe the event itself (tolls, speed): relate compares them across a whole topic.
@@ -137,8 +138,11 @@ def _outcome_class(counted: Token, number: Token) -> str | None:
         candidates.extend([counted.head, number.head])
     candidates.extend(child for child in counted.children if child.dep_ in ("acomp", "amod"))
     for candidate in candidates:
-        if candidate.lemma_.lower() == "take" and any(child.lower_ == "part" for child in candidate.children):
+        lemma, objects = candidate.lemma_.lower(), {child.lemma_.lower() for child in candidate.children}
+        if lemma == "take" and "part" in objects:
             return "turnout"  # "8,000 people took part"
+        if lemma in ("leave", "flee") and "home" in objects:
+            return "evacuated"  # "800 people had left their homes"
         for name, lemmas in OUTCOME_CLASSES.items():
             if candidate.lemma_.lower() in lemmas or candidate.lower_ in lemmas:
                 return name
@@ -260,7 +264,7 @@ class NumberSignal(Signal):
 
 
 _EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|injur\w+|wounded|hurt|missing|"
-                          r"arrested|detained|evacuat\w*|displaced|t[oa]ok part|taken part|attend\w*|protesters?|demonstrators?|marchers?|"
+                          r"arrested|detained|evacuat\w*|displaced|(?:left|fled) (?:their )?homes?|t[oa]ok part|taken part|attend\w*|protesters?|demonstrators?|marchers?|"
                           r"participants?|turnout|km/h|mph|kph|knots|miles per hour)\b", re.IGNORECASE)
 
 
