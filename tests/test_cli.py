@@ -34,13 +34,23 @@ def test_sample_corpus_meets_the_bar(cli, sample_run):
     assert result.exit_code == 0, result.output + result.stderr
 
 
-def test_second_sample_corpus_meets_the_bar_and_its_briefing_is_current(cli, tmp_path, monkeypatch):
+# The held-out corpora were written blind; we hold them to precision only: recall there is what we
+# measure and report (their README.md), not what we tuned for.
+HELD_OUT_BARS = ["--min-conflict-precision", "0.9", "--min-speaker-accuracy", "0.9"]
+
+
+@pytest.mark.parametrize("corpus, bars", [
+    ("harlow-derailment", SAMPLE_BARS),
+    ("westbrook-plant-fire", HELD_OUT_BARS),
+    ("drevenport-rent-march", HELD_OUT_BARS),
+])
+def test_other_corpora_meet_their_bar_and_their_briefings_are_current(cli, tmp_path, monkeypatch, corpus, bars):
     monkeypatch.chdir(ROOT)
-    report = tmp_path / "harlow-derailment.md"
-    assert cli("run", "corpora/harlow-derailment", "--report", report).exit_code == 0
-    result = cli("score", tmp_path / "harlow-derailment.json", "corpora/harlow-derailment/gold.json", *SAMPLE_BARS)
+    report = tmp_path / f"{corpus}.md"
+    assert cli("run", f"corpora/{corpus}", "--report", report).exit_code == 0
+    result = cli("score", tmp_path / f"{corpus}.json", f"corpora/{corpus}/gold.json", *bars)
     assert result.exit_code == 0, result.output + result.stderr
-    for name in ("harlow-derailment.md", "harlow-derailment.json"):
+    for name in (f"{corpus}.md", f"{corpus}.json"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "reports" / name).read_text(encoding="utf-8")
 
 
