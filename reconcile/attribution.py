@@ -340,6 +340,11 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             if any(c.dep_ == "prep" and c.lower_ in CALL_PREPOSITIONS for c in children) or "oprd" in deps:
                 return subject, None, False
             continue
+        if lemma == "describe":  # "described the response as disproportionate" states an assessment
+            if obj is not None and any(t.lower_ == "as" for c in children if c.dep_ in ("prep", "advcl", "oprd", "acomp")
+                                       for t in c.subtree):
+                return subject, None, False
+            continue
         if lemma in DENIAL_VERBS:
             if obj is not None and obj.lower_ in DENIED_OBJECTS:
                 return subject, None, False

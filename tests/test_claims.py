@@ -108,7 +108,8 @@ def test_titles_parentheticals_and_the_company_resolve_to_the_speaker():
         "In a statement, the company said two lorries had been involved. "
         "The force said the road reopened at noon. "
         "Open Streets, a transport campaign group, published a survey on Monday. "
-        "According to the group, cycling rose by a third.", outlet="Test Wire")
+        "According to the group, cycling rose by a third. "
+        "It described the new lanes as a success.", outlet="Test Wire")
     assert [speaker for speaker, _, _ in rows] == [
         "Ian Cole",  # the title and the force describe him; they are not his name
         "Ian Cole",  # "Most of them, he added, ...": a parenthetical speech verb carries the speaker over
@@ -118,6 +119,7 @@ def test_titles_parentheticals_and_the_company_resolve_to_the_speaker():
         "Kent Police",  # "the force" is the police
         None,
         "Open Streets",  # "the group": the name the text introduced as a group
+        "Open Streets",  # "described X as Y" states an assessment; "It" is the last speaker
     ]
     claims = claims_of("Superintendent Ian Cole of Northshire Police said 300 homes had been cleared.").claims
     assert claims["description"].tolist() == ["Superintendent of Northshire Police"]
