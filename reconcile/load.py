@@ -124,16 +124,38 @@ def _read_text_article(file: Path) -> dict:
         try:
             metadata = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            problem = getattr(error, "problem", None) or "cannot parse"
-            raise InputError(file, f"invalid YAML front matter{where}: {problem}") from None
+            metadata = _plain_fields(match.group(1))
+            if metadata is None:
+                mark = getattr(error, "problem_mark", None)
+                where = f" (line {mark.line + 2})" if mark is not None else ""
+                problem = getattr(error, "problem", None) or "cannot parse"
+                raise InputError(file, f"invalid YAML front matter{where}: {problem}") from None
         if not isinstance(metadata, dict):
             raise InputError(file, "invalid YAML front matter: expected 'key: value' lines")
         body = content[match.end():]
     elif content.startswith("---"):
         raise InputError(file, "invalid front matter: opening '---' has no closing '---' line")
     return _article_record(file, file.stem, metadata, body)
+
+
+# A plain value: not one YAML would read as a list, mapping, quoted string, block or alias.
+_PLAIN_FIELD = re.compile(rf"^({'|'.join(METADATA_FIELDS)}):[ \t]*([^\s\[{{\"'|>&*!%@`].*?)[ \t]*$")
+
+
+def _plain_fields(front_matter: str) -> dict | None:
+    """Front matter YAML rejects but a reader would not: "title: Cyberattack: what we know".
+
+    Accepted only when every line is one of our four fields as `key: text`; anything else stays an error.
+    """
+    fields = {}
+    for line in front_matter.splitlines():
+        if not line.strip():
+            continue
+        match = _PLAIN_FIELD.match(line)
+        if match is None or match.group(1) in fields:
+            return None
+        fields[match.group(1)] = match.group(2)
+    return fields or None
 
 
 def _read_jsonl(file: Path) -> list[dict]:

@@ -63,3 +63,16 @@ def test_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "rows.jsonl").write_text('{"id": "same", "source": "X", "text": "Two."}\n', encoding="utf-8")
     with pytest.raises(InputError, match="duplicate article id 'same'"):
         load_corpus(tmp_path)
+
+
+def test_a_colon_in_a_title_is_read_as_a_reader_would(tmp_path):
+    # strict YAML rejects an unquoted ": " inside a value; headlines have them all the time
+    (tmp_path / "a.md").write_text("---\nsource: Wire\ntitle: Hospital cyberattack: what we know\n"
+                                   "date: 2024-11-15\n---\nSystems went down on Monday.\n", encoding="utf-8")
+    article = load_corpus(tmp_path).iloc[0]
+    assert (article["outlet"], article["title"], str(article["date"])[:10]) == (
+        "Wire", "Hospital cyberattack: what we know", "2024-11-15")
+    # anything beyond our four fields as plain lines is still an error
+    (tmp_path / "a.md").write_text("---\nsource: Wire\nauthor: A: B\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML front matter"):
+        load_corpus(tmp_path)
