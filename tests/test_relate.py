@@ -46,6 +46,9 @@ def test_numbers_that_cannot_both_hold_conflict(first, second, similarity, expec
      "numbers match: three prisoners and 3 prisoners"),
     ("Six of the train's eight carriages left the rails.", "Six carriages derailed.", 0.45, None),  # not one point
     ("The call lasted about 45 minutes.", "The call lasted 20 minutes.", 0.3, None),  # too far apart to be one point
+    # numbers in words are one number however they are spelt
+    ("Two hundred and fourteen operations have been postponed.", "The trust said 214 operations were postponed.",
+     0.8, "numbers match: Two hundred and fourteen operations and 214 operations"),
     # "twenty-three" is one number, and at least 20 holds with it
     ("Twenty-three people were arrested after the match.", "At least 20 people were arrested.", 0.8,
      "numbers consistent: Twenty-three people and At least 20 people"),
@@ -86,6 +89,8 @@ def test_quantities_read_bounds_and_skip_dates():
     assert (quantity.low, quantity.high, quantity.counts) == (200, 1000, "evacuated")
     (quantity,) = extract_quantities(nlp.parser()("About 500 families fled their homes overnight."))
     assert quantity.counts == "evacuated"
+    # "and" joins number words only after a scale word: a range is not a sum
+    assert 30 not in {q.low for q in extract_quantities(nlp.parser()("Between 10 and 20 people were hurt."))}
     (quantity,) = extract_quantities(nlp.parser()("Two hundred homes were cleared."))
     assert quantity.low == quantity.high == 200
 

@@ -68,7 +68,7 @@ def parse_number(text: str) -> float | None:
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
     """Every countable quantity in a parsed sentence (years, dates, clock times and ordinals are skipped)."""
-    found = []
+    found, consumed = [], set()
     for token in doc:
         lower = token.lower_
         if lower in VAGUE_PLURALS and token.pos_ in ("NOUN", "NUM"):
@@ -82,12 +82,16 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             if counted is not None:
                 found.append(_quantity(low, high, counted, token, f"{lower} of {counted.text}"))
             continue
-        if not (token.like_num or token.pos_ == "NUM") or token.dep_ == "compound" and token.head.like_num:
+        if not (token.like_num or token.pos_ == "NUM") or token.i in consumed:
             continue
-        value = _number_value(token)
+        words = _number_words(token)
+        consumed.update(t.i for t in words)
+        value = _words_value(words)
+        # the word that carries the number's syntax: its head lies outside the number
+        token = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), words[-1])
         if value is None or _is_date_like(token, value):
             continue
-        low, high = _bounds(token, value)
+        low, high = _bounds(words[0], value)
         counted = token.head if token.dep_ in ("nummod", "quantmod") else None
         if counted is None:
             # "six of the eight carriages": the number heads a partitive.
@@ -98,25 +102,67 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             counted = token.head if token.head.i != token.i else None
         if counted is None:
             continue
-        found.append(_quantity(low, high, counted, token, _phrase(token, counted)))
+        found.append(_quantity(low, high, counted, token, _phrase(words, counted)))
     return found
 
 
-def _number_value(token: Token) -> float | None:
-    """The value of a number with its compound parts: "twenty-three" is 23, "two hundred" 200, "1.5 million" 1.5e6."""
-    value = parse_number(token.text)
-    if value is None:
-        return None
-    for part in (c for c in token.children if c.dep_ == "compound" and c.i < token.i):
-        part_value = parse_number(part.text)
-        if part_value is not None:
-            value = part_value * value if value >= 100 and part_value < value else part_value + value
-    return value
+SCALE_WORDS = {"hundred", "thousand", "million", "dozen"}
 
 
-def _first_token(token: Token) -> int:
-    """Where a number's words begin ("twenty" in "twenty-three")."""
-    return min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
+def _number_words(token: Token) -> list[Token]:
+    """The run of words that spell one number: "twenty-three", "two hundred and fourteen", "1.5 million".
+
+    "and" joins only after a scale word and "-" only tens and units, so "between 10 and 20" stays two numbers.
+    """
+    doc, words = token.doc, [token]
+    while True:
+        first, previous = words[0], doc[words[0].i - 1] if words[0].i > 0 else None
+        if previous is not None and _joins(previous, first):
+            words.insert(0, previous)
+        elif previous is not None and previous.text in ("-", "and") and previous.i > 0 and _joins(doc[previous.i - 1], first, previous.text):
+            words[:0] = [doc[previous.i - 1], previous]
+        else:
+            break
+    while True:
+        last = words[-1]
+        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if following is not None and _joins(last, following):
+            words.append(following)
+        elif following is not None and following.text in ("-", "and") and following.i + 1 < len(doc) and _joins(last, doc[following.i + 1], following.text):
+            words.extend([following, doc[following.i + 1]])
+        else:
+            break
+    return words
+
+
+def _joins(left: Token, right: Token, connector: str = "") -> bool:
+    a, b = parse_number(left.text), parse_number(right.text)
+    if a is None or b is None:
+        return False
+    if connector == "-":
+        return a in (20, 30, 40, 50, 60, 70, 80, 90) and b < 10
+    if connector == "and":
+        return left.lower_ in SCALE_WORDS and b < 100
+    return left.lower_ in SCALE_WORDS or right.lower_ in SCALE_WORDS
+
+
+def _words_value(words: list[Token]) -> float | None:
+    """"two hundred and fourteen" -> 214, "three thousand five hundred" -> 3500, "1.5 million" -> 1.5e6."""
+    total = current = 0.0
+    for word in words:
+        value = parse_number(word.text)
+        if value is None:
+            continue  # "and", "-"
+        lower = word.lower_
+        if lower == "dozen":
+            current = (current or 1) * 12
+        elif lower == "hundred":
+            current = (current or 1) * 100
+        elif lower in ("thousand", "million"):
+            total, current = total + (current or 1) * value, 0.0
+        else:
+            current += value
+    return total + current
 
 
 def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
@@ -160,9 +206,9 @@ def _is_rate(counted: Token, number: Token) -> bool:
     return any(tuple(words[i:i + len(m)]) == m for m in RATE_MARKERS for i in range(len(words)))
 
 
-def _bounds(token: Token, value: float) -> tuple[float, float]:
-    start = _first_token(token)
-    before = tuple(t.lower_ for t in token.doc[max(0, start - 3): start])
+def _bounds(first_word: Token, value: float) -> tuple[float, float]:
+    start = first_word.i
+    before = tuple(t.lower_ for t in first_word.doc[max(0, start - 3): start])
     for markers, bounds in ((LOWER_BOUND, (value, float("inf"))), (UPPER_BOUND, (0.0, value)),
                             (APPROXIMATE, (value * 0.8, value * 1.2))):
         if any(before[-len(m):] == m for m in markers):
@@ -183,14 +229,15 @@ def _is_date_like(token: Token, value: float) -> bool:
     return token.ent_type_ == "ORDINAL" or ":" in token.text
 
 
-def _phrase(number: Token, counted: Token) -> str:
-    start, end = min(_first_token(number), counted.i), max(number.i, counted.i)
-    if end - start > 4:
-        return f"{number.text} {counted.text}"
-    while start > 0 and number.doc[start - 1].lower_ in {"at", "least", "about", "around", "more", "than", "up", "to",
-                                                         "nearly", "almost", "some", "only", "over"}:
+def _phrase(words: list[Token], counted: Token) -> str:
+    doc = counted.doc
+    start, end = min(words[0].i, counted.i), max(words[-1].i, counted.i)
+    if end - start > 4 + len(words) - 1:
+        return f"{doc[words[0].i: words[-1].i + 1].text} {counted.text}"
+    while start > 0 and doc[start - 1].lower_ in {"at", "least", "about", "around", "more", "than", "up", "to",
+                                                  "nearly", "almost", "some", "only", "over"}:
         start -= 1
-    return number.doc[start: end + 1].text
+    return doc[start: end + 1].text
 
 
 def view_quantities(view: ClaimView) -> list[Quantity]:
