@@ -77,12 +77,14 @@ ANAPHORIC_NOUNS = MEDIA_WORDS | {
     "mayor", "president", "prosecutor", "chief", "councillor", "board", "governor", "commissioner", "envoy",
     "diplomat", "premier", "chancellor", "statement", "firm", "group", "organisation", "organization",
     "institute", "court", "police", "army", "military", "government", "committee", "council", "club", "bank",
-    "hospital", "force"}
+    "hospital", "force", "regulator", "watchdog", "inspectorate", "authority", "trust", "service"}
 # Titles that precede a name; they describe the person, they are not the name.
 TITLES = {"superintendent", "inspector", "constable", "sergeant", "detective", "officer", "chief", "commissioner",
           "president", "minister", "secretary", "mayor", "governor", "senator", "councillor", "councilor", "dr",
           "doctor", "professor", "prof", "general", "colonel", "captain", "judge", "director", "chairman",
           "chairwoman", "chair", "ambassador", "sheriff", "deputy", "mr", "mrs", "ms"}
+# What speaks through a document: "a statement from the group" is the group.
+DOCUMENT_NOUNS = {"statement", "letter", "filing", "post", "email", "release", "notice"}
 # Nouns that point back to a name without sharing its words: "the force" is the police.
 NOUN_SENSES = {"force": {"police", "constabulary"}}
 # "the company" points back to the company last quoted, never to a public body.
@@ -116,7 +118,7 @@ class _Context:
         if attribution.speaker:
             self.recent.append(attribution)
 
-    def resolve(self, head_noun: str | None, carry_over: bool) -> Attribution | None:
+    def resolve(self, head_noun: str | None, carry_over: bool, personal: bool = False) -> Attribution | None:
         """Resolve 'he', 'the same channel', 'the judge' to an earlier speaker or relay.
 
         A noun must match an earlier name or description; a pronoun, 'the same
@@ -133,8 +135,11 @@ class _Context:
             # "Acme, a haulage company, ..." then "the company said": a name the text introduced that way.
             for sentence in reversed(self.sentences):
                 if re.search(rf"\b{re.escape(noun)}\b", sentence, re.IGNORECASE):
+                    # an indefinite apposition to a subject introduces; "on Acme, the regulator said" does not
                     introduced = next((t.head for t in self.parses.get(sentence) if t.dep_ == "appos"
-                                       and t.lemma_.lower() == noun and t.head.pos_ == "PROPN"), None)
+                                       and t.lemma_.lower() == noun and t.head.pos_ == "PROPN"
+                                       and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT")
+                                       and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in t.children)), None)
                     if introduced is not None:
                         return Attribution(_name_phrase(introduced)[0], self.chain(None))
         if noun in COMPANY_NOUNS:
@@ -158,6 +163,13 @@ class _Context:
                     return Attribution(names[-1], self.chain(None))
         if not carry_over:
             return None
+        if personal and self.sentences:
+            # "Lorna Beck was sent home. 'Nobody could open my notes,' she said.": the person just named,
+            # even when an earlier sentence quoted someone else.
+            subject = self.named_subject(self.sentences[-1], person_only=True)
+            if subject is not None:
+                earlier = next((a for a in reversed(self.recent) if same_name(a.speaker, subject.speaker)), None)
+                return earlier or subject
         if self.recent:
             return self.recent[-1]
         # "Councillor Ferreira accused the mayor ... She told reporters ...": the subject of the sentence before.
@@ -167,12 +179,14 @@ class _Context:
         """The relay chain ending with this article's outlet (a relay that is the outlet itself adds nothing)."""
         return (relay, self.outlet) if relay and not same_name(relay, self.outlet) else (self.outlet,)
 
-    def named_subject(self, text: str) -> Attribution | None:
+    def named_subject(self, text: str, person_only: bool = False) -> Attribution | None:
         """The proper-noun subject of `text`'s main clause, as a speaker of this article."""
         doc = self.parses.get(text)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
-        if subject is None or subject.pos_ != "PROPN":
+        if subject is None and person_only:  # "Colin Ashdown would not be drawn on it"
+            subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None) if root is not None else None
+        if subject is None or subject.pos_ != "PROPN" or person_only and subject.ent_type_ != "PERSON":
             return None
         name, description = _name_phrase(subject)
         return Attribution(name, self.chain(None), description)
@@ -250,12 +264,18 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
     definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
-    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS and is_generic(phrase))
+    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS | COMPANY_NOUNS
+                                             and is_generic(phrase))
+    named = _named_content_subject(speaker_token) if is_anaphoric and head_noun not in PRONOUNS else None
+    if named is not None:
+        # "The Data Guardian has opened an inquiry, the regulator announced": the regulator is the Data Guardian
+        return Attribution(_name_phrase(named)[0], context.chain(None), phrase, attribution_only)
     if is_anaphoric:
         carry_over = (head_noun in PRONOUNS or phrase.lower().startswith("same ")
                       or head_noun in ("source", "sources", "official", "officials")
                       or any(t.lower_ in ("also", "added", "adds", "add") for t in sent))
-        resolved = context.resolve(None if head_noun in PRONOUNS else head_noun, carry_over)
+        resolved = context.resolve(None if head_noun in PRONOUNS else head_noun, carry_over,
+                                   personal=head_noun in ("he", "she"))
         if resolved is not None:
             return replace(resolved, attribution_only=attribution_only)
         if head_noun in PRONOUNS:
@@ -272,6 +292,19 @@ def _quoted_as_saying(text: str, context: _Context) -> Attribution:
     if not match:
         return Attribution()
     return Attribution(_without_article(match.group("speaker")), context.chain(_without_article(match.group("relay"))))
+
+
+def _named_content_subject(speaker: Token) -> Token | None:
+    """The organisation a trailing "the regulator announced" speaks for: the named subject of what it reports."""
+    verb = speaker.head
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+        clause = verb.head
+    else:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+    if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ != "PERSON" and subject.i < speaker.i:
+        return subject
+    return None
 
 
 def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
@@ -300,6 +333,12 @@ def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
                     publisher = next((c for c in source.children if c.dep_ in ("compound", "poss")
                                       and c.pos_ == "PROPN"), None)
                     return cited, publisher, False
+            # "according to a statement from the group": the group speaks, not the statement
+            if source.lower_ in DOCUMENT_NOUNS:
+                author = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                               for g in c.children if g.dep_ == "pobj"), None)
+                if author is not None:
+                    return author, None, False
             return source, None, False
     return None
 
@@ -319,6 +358,8 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         subject = next((c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
         if subject is None and verb.dep_ == "conj":  # "apologised and said ...": the subject is on the first verb
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        leading = _leading_name(sent, verb) if subject is None and verb.dep_ == "ROOT" and lemma in CORE_SPEECH_VERBS else None
+        subject = subject or leading
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
         has_content = bool(deps & {"ccomp", "xcomp", "parataxis"}) or bool(quoted)
@@ -330,7 +371,7 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             continue
         if agent is not None and (has_content or verb.dep_ == "ROOT"):
             return agent, None, False
-        if subject is None or subject.dep_ == "nsubjpass":
+        if subject is None or subject.dep_ == "nsubjpass" and subject is not leading:
             continue
         if verb.dep_ not in ("ROOT", "parataxis", "conj") and not has_content:
             continue
@@ -356,6 +397,16 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis"):
             return subject, None, False  # "Most of them, she added, had inhaled smoke"
     return None
+
+
+def _leading_name(sent: Span, verb: Token) -> Token | None:
+    """"Amir Haddad, whose mother's operation was put off, said ...": the parser may hang the name on the
+    relative clause; a person or organisation that opens the sentence, then a comma, is the speaker."""
+    first = sent.ents[0] if sent.ents else None
+    if (first is None or first.start != sent.start or first.label_ not in ("PERSON", "ORG")
+            or first.end >= verb.i or sent.doc[first.end].text != ","):
+        return None
+    return first.root
 
 
 def _inside_quotes(sent: Span, starts_inside: bool) -> set[int]:
@@ -427,6 +478,9 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
         # the tagger often takes the title into the name ("Superintendent Carl Brennan")
         while len(person) > 2 and person[0].lower_ in TITLES:
             person = person[1:]
+        before = [t for t in keep if person and t.i < person[0].i]
+        if before and all(t.text[:1].isupper() and t.lower_ not in TITLES for t in before):
+            person = before + person  # a first name the tagger left out ("Tomasz Wren"), not a title
         rest = [t for t in keep if t not in person]
         if apposition is not None and rest and apposition.left_edge.i == keep[-1].i + 1:
             rest += list(apposition.subtree)  # "Ian Cole of Northshire Police" parsed with "Police" apart

@@ -123,3 +123,23 @@ def test_titles_parentheticals_and_the_company_resolve_to_the_speaker():
     ]
     claims = claims_of("Superintendent Ian Cole of Northshire Police said 300 homes had been cleared.").claims
     assert claims["description"].tolist() == ["Superintendent of Northshire Police"]
+
+
+def test_pronouns_documents_and_trailing_descriptions_find_the_speaker():
+    rows = speaker_table(
+        "The ambulance service said crews were diverted.\n\n"
+        "Sarah Jones, 64, arrived for an operation and was sent home. \"Nobody could open my notes,\" she said.\n\n"
+        "Halvern Water has lifted the boil notice, the utility said on Friday. "
+        "It has also told the regulator, according to a statement from the utility. "
+        "Tomasz Wren said the gang was known. "
+        "Amir Haddad, whose mother's hip replacement at Alder Vale has been put off twice, said the family "
+        "had been given no new date.", outlet="Test Wire")
+    assert [speaker for speaker, _, _ in rows] == [
+        "ambulance service",
+        None,
+        "Sarah Jones",  # "she said" after a sentence about a named person: that person, not the last quoted
+        "Halvern Water",  # "X has done Y, the utility said": the utility is X
+        "Halvern Water",  # "a statement from the utility": the utility speaks, not the statement
+        "Tomasz Wren",  # a first name the tagger leaves out of the person is still part of the name
+        "Amir Haddad",  # the parser hangs the name on the relative clause; it opens the sentence, then a comma
+    ]
