@@ -38,6 +38,14 @@ _PHOTO_CREDIT = re.compile(
 )
 _SOURCE_LINE = re.compile(r"^(?:sources?|credits?|photo|image|via|read more)\s*:", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+# "X did not respond to a request for comment": a note on reporting, not a claim about the event.
+_NO_COMMENT = re.compile(
+    r"\b(?:respond|responded|reply|replied)(?: immediately)? to (?:a |an |the |several |repeated )?"
+    r"(?:requests?|calls?|messages?|e-?mails?|inquiries|enquiries) (?:for|seeking) comments?\b"
+    r"|\b(?:be reached|(?:immediately )?available) for comments?\b"
+    r"|\b(?:declined|refused) to comment\b"
+    r"|\b(?:asked|approached|contacted) (?:to|for) comment\b",
+    re.IGNORECASE)
 MIN_CLAIM_WORDS = 4
 MAX_HEADING_WORDS = 12
 
@@ -120,6 +128,8 @@ def _sentence_skip_reason(sentence: str) -> str | None:
         return "question, not a claim"
     if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
         return "too short to be a claim"
+    if _NO_COMMENT.search(sentence) and len(re.findall(r"\w+", sentence)) <= 16:
+        return "no-comment line, not a claim"
     return None
 
 

@@ -143,3 +143,11 @@ def test_pronouns_documents_and_trailing_descriptions_find_the_speaker():
         "Tomasz Wren",  # a first name the tagger leaves out of the person is still part of the name
         "Amir Haddad",  # the parser hangs the name on the relative clause; it opens the sentence, then a comma
     ]
+
+
+def test_no_comment_lines_are_not_claims():
+    result = claims_of("Acme did not immediately respond to a request for comment. "
+                       "The firm could not be reached for comment on Sunday. "
+                       "Police did not respond to the fire for three hours, residents said.")
+    assert result.claims["text"].tolist() == ["Police did not respond to the fire for three hours, residents said."]
+    assert result.skipped["why"].tolist() == ["no-comment line, not a claim"] * 2
