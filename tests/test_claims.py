@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from reconcile.attribution import same_name
 from reconcile.claims import canonical_names, extract_claims
@@ -99,50 +100,48 @@ def test_relay_chain_nearest_first():
     ]
 
 
-def test_titles_parentheticals_and_the_company_resolve_to_the_speaker():
-    rows = speaker_table(
-        "Superintendent Ian Cole of Northshire Police said 300 homes had been cleared. "
-        "Most of them, he added, were empty by midnight. "
-        "Vantor Logistics denied that its driver had been at fault. "
-        "Kent Police said two men were held. "
-        "In a statement, the company said two lorries had been involved. "
-        "The force said the road reopened at noon. "
-        "Open Streets, a transport campaign group, published a survey on Monday. "
-        "According to the group, cycling rose by a third. "
-        "It described the new lanes as a success.", outlet="Test Wire")
-    assert [speaker for speaker, _, _ in rows] == [
-        "Ian Cole",  # the title and the force describe him; they are not his name
-        "Ian Cole",  # "Most of them, he added, ...": a parenthetical speech verb carries the speaker over
-        "Vantor Logistics",
-        "Kent Police",
-        "Vantor Logistics",  # "the company": the company last quoted, never the police
-        "Kent Police",  # "the force" is the police
-        None,
-        "Open Streets",  # "the group": the name the text introduced as a group
-        "Open Streets",  # "described X as Y" states an assessment; "It" is the last speaker
-    ]
+@pytest.mark.parametrize("text, speakers", [
+    ("Superintendent Ian Cole of Northshire Police said 300 homes had been cleared. "
+     "Most of them, he added, were empty by midnight. "
+     "Vantor Logistics denied that its driver had been at fault. "
+     "Kent Police said two men were held. "
+     "In a statement, the company said two lorries had been involved. "
+     "The force said the road reopened at noon. "
+     "Open Streets, a transport campaign group, published a survey on Monday. "
+     "According to the group, cycling rose by a third. "
+     "It described the new lanes as a success.",
+     ["Ian Cole",  # the title and the force describe him; they are not his name
+      "Ian Cole",  # "Most of them, he added, ...": a parenthetical speech verb carries the speaker over
+      "Vantor Logistics",
+      "Kent Police",
+      "Vantor Logistics",  # "the company": the company last quoted, never the police
+      "Kent Police",  # "the force" is the police
+      None,
+      "Open Streets",  # "the group": the name the text introduced as a group
+      "Open Streets"]),  # "described X as Y" states an assessment; "It" is the last speaker
+    ("The ambulance service said crews were diverted.\n\n"
+     "Sarah Jones, 64, arrived for an operation and was sent home. \"Nobody could open my notes,\" she said.\n\n"
+     "Halvern Water has lifted the boil notice, the utility said on Friday. "
+     "It has also told the regulator, according to a statement from the utility. "
+     "Tomasz Wren said the gang was known. "
+     "Amir Haddad, whose mother's hip replacement at Alder Vale has been put off twice, said the family "
+     "had been given no new date.",
+     ["ambulance service",
+      None,
+      "Sarah Jones",  # "she said" after a sentence about a named person: that person, not the last quoted
+      "Halvern Water",  # "X has done Y, the utility said": the utility is X
+      "Halvern Water",  # "a statement from the utility": the utility speaks, not the statement
+      "Tomasz Wren",  # a first name the tagger leaves out of the person is still part of the name
+      "Amir Haddad"]),  # the parser hangs the name on the relative clause; it opens the sentence, then a comma
+])
+def test_speakers_behind_titles_pronouns_and_descriptions(text, speakers):
+    assert [speaker for speaker, _, _ in speaker_table(text, outlet="Test Wire")] == speakers
+
+
+def test_a_title_and_the_body_describe_the_person():
     claims = claims_of("Superintendent Ian Cole of Northshire Police said 300 homes had been cleared.").claims
-    assert claims["description"].tolist() == ["Superintendent of Northshire Police"]
-
-
-def test_pronouns_documents_and_trailing_descriptions_find_the_speaker():
-    rows = speaker_table(
-        "The ambulance service said crews were diverted.\n\n"
-        "Sarah Jones, 64, arrived for an operation and was sent home. \"Nobody could open my notes,\" she said.\n\n"
-        "Halvern Water has lifted the boil notice, the utility said on Friday. "
-        "It has also told the regulator, according to a statement from the utility. "
-        "Tomasz Wren said the gang was known. "
-        "Amir Haddad, whose mother's hip replacement at Alder Vale has been put off twice, said the family "
-        "had been given no new date.", outlet="Test Wire")
-    assert [speaker for speaker, _, _ in rows] == [
-        "ambulance service",
-        None,
-        "Sarah Jones",  # "she said" after a sentence about a named person: that person, not the last quoted
-        "Halvern Water",  # "X has done Y, the utility said": the utility is X
-        "Halvern Water",  # "a statement from the utility": the utility speaks, not the statement
-        "Tomasz Wren",  # a first name the tagger leaves out of the person is still part of the name
-        "Amir Haddad",  # the parser hangs the name on the relative clause; it opens the sentence, then a comma
-    ]
+    assert (claims["speaker"].tolist(), claims["description"].tolist()) == (
+        ["Ian Cole"], ["Superintendent of Northshire Police"])
 
 
 def test_no_comment_lines_are_not_claims():
