@@ -70,8 +70,11 @@ PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
 MEDIA_WORDS = {"news", "website", "site", "channel", "network", "newspaper", "paper", "daily", "agency", "tv",
                "television", "broadcaster", "outlet", "portal", "station", "tabloid", "magazine", "publication",
                "wire"}
+# "the company" points back to the company last quoted, never to a public body.
+COMPANY_NOUNS = {"company", "firm", "operator", "group", "corporation", "carrier", "airline", "manufacturer",
+                 "utility", "business", "owner"}
 # Nouns that, with "the" or "the same", point back to an earlier speaker or relay.
-ANAPHORIC_NOUNS = MEDIA_WORDS | {
+ANAPHORIC_NOUNS = MEDIA_WORDS | COMPANY_NOUNS | {
     "radio", "source", "sources", "official", "officials", "report", "reports", "minister", "ministry",
     "spokesperson", "spokesman", "spokeswoman", "department", "office", "company", "operator", "union", "judge",
     "mayor", "president", "prosecutor", "chief", "councillor", "board", "governor", "commissioner", "envoy",
@@ -82,14 +85,14 @@ ANAPHORIC_NOUNS = MEDIA_WORDS | {
 TITLES = {"superintendent", "inspector", "constable", "sergeant", "detective", "officer", "chief", "commissioner",
           "president", "minister", "secretary", "mayor", "governor", "senator", "councillor", "councilor", "dr",
           "doctor", "professor", "prof", "general", "colonel", "captain", "judge", "director", "chairman",
-          "chairwoman", "chair", "ambassador", "sheriff", "deputy", "mr", "mrs", "ms"}
+          "chairwoman", "chair", "ambassador", "sheriff", "deputy", "mr", "mrs", "ms", "mp", "mep", "rep", "sen",
+          "lord", "lady", "sir", "dame", "king", "queen", "prince", "princess", "pope", "rabbi", "imam", "bishop",
+          "archbishop", "sheikh", "lieutenant", "lt", "major", "maj", "gen", "col", "sgt", "admiral", "commander",
+          "premier", "chancellor", "speaker", "ceo", "spokesman", "spokeswoman", "spokesperson"}
 # What speaks through a document: "a statement from the group" is the group.
 DOCUMENT_NOUNS = {"statement", "letter", "filing", "post", "email", "release", "notice"}
 # Nouns that point back to a name without sharing its words: "the force" is the police.
 NOUN_SENSES = {"force": {"police", "constabulary"}}
-# "the company" points back to the company last quoted, never to a public body.
-COMPANY_NOUNS = {"company", "firm", "operator", "group", "corporation", "carrier", "airline", "manufacturer",
-                 "utility", "business", "owner"}
 PUBLIC_BODY_WORDS = {"police", "council", "agency", "ministry", "department", "hospital", "union", "service",
                      "office", "government", "court", "army", "board", "committee", "authority", "inspectorate"}
 _TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "case"}
@@ -264,8 +267,7 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
     definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
-    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS | COMPANY_NOUNS
-                                             and is_generic(phrase))
+    is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS and is_generic(phrase))
     named = _named_content_subject(speaker_token) if is_anaphoric and head_noun not in PRONOUNS else None
     if named is not None:
         # "The Data Guardian has opened an inquiry, the regulator announced": the regulator is the Data Guardian
