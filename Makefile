@@ -22,9 +22,7 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            marlowe-food-outbreak
 
 run: $(STAMP)
-	for corpus in $(CORPORA); do \
-	  $(BIN)/reconcile run corpora/$$corpus --report reports/$$corpus.md --json reports/$$corpus.json || exit 1; \
-	done
+	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -31,11 +31,12 @@ def _fail(error: InputError) -> None:
 
 @app.command()
 def run(
-    corpus: Path = typer.Argument(
-        ..., metavar="CORPUS", help="A directory of articles (.md/.txt with optional YAML front matter: source, title, date, url), "
-                  "or a .jsonl/.csv file with those fields plus text per article."),
+    corpora: list[Path] = typer.Argument(
+        ..., metavar="CORPUS", help="A directory of articles (.md/.txt with optional YAML front matter: source, "
+                  "title, date, url), or a .jsonl/.csv file with those fields plus text per article. Several "
+                  "corpora are run one after another in one process, each to its own briefing."),
     report: Path = typer.Option(None, "--report", help="Where to write the markdown briefing "
-                                                        "[default: reports/CORPUS_NAME.md]."),
+                                                        "[default: reports/CORPUS_NAME.md]; one CORPUS only."),
     json_path: Path = typer.Option(None, "--json", help="Where to write the JSON export "
                                                          "[default: next to the report, .json]."),
     model: str = typer.Option("all-MiniLM-L6-v2", "--model",
@@ -70,7 +71,8 @@ def run(
     """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
 
     Stages: load -> claims -> embed -> cluster -> relate -> report. Bad input stops
-    the run with a one-line error naming the file, and nothing is written.
+    the run with a one-line error naming the file, and nothing is written (for
+    several corpora: no briefing at all).
     """
     from reconcile.cluster import BlockedAgglomerativeClusterer
     from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
@@ -79,8 +81,9 @@ def run(
     from reconcile.relate.stance import SHIPPED_MODEL
     from reconcile.report import render_json, to_markdown, write_outputs
 
-    report = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
-    json_path = json_path or report.with_suffix(".json")
+    if len(corpora) > 1 and (report or json_path):
+        typer.echo("error: --report and --json name one corpus's outputs; give a single CORPUS with them", err=True)
+        raise typer.Exit(code=2)
     cache = None if no_cache else EmbeddingCache(cache_dir or default_cache_dir())
     try:
         signals = default_signals(relation_model=None if no_relation_model else (relation_model or SHIPPED_MODEL),
@@ -88,22 +91,30 @@ def run(
     except (OSError, ValueError) as error:
         typer.echo(f"error: {nli_model or relation_model}: cannot load the model ({error})".splitlines()[0], err=True)
         raise typer.Exit(code=2) from None
-    try:
-        result = run_pipeline(
-            corpus, SentenceTransformerEmbedder(model), cache,
-            clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
-                                                    lexical_weight=lexical_weight),
-            corroborate_similarity=corroborate_similarity, signals=signals,
-        )
-    except InputError as error:
-        _fail(error)
-    write_outputs({report: to_markdown(result), json_path: render_json(result)})
-    if profile:
-        for row in result.timings:
-            typer.echo(f"{row['stage']:>8}: {row['seconds']:8.3f} s   peak RSS {row['peak_rss_mib']:8.1f} MiB", err=True)
-    conflicts = int((result.pairs["relation"] == "conflict").sum()) if len(result.pairs) else 0
-    typer.echo(f"{len(result.articles)} articles, {len(result.claims)} claims, {conflicts} conflicting pairs; "
-               f"wrote {report} and {json_path}")
+    embedder, outputs, summaries = SentenceTransformerEmbedder(model), {}, []
+    for corpus in corpora:
+        markdown_path = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
+        export_path = json_path or markdown_path.with_suffix(".json")
+        try:
+            result = run_pipeline(
+                corpus, embedder, cache,
+                clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
+                                                        lexical_weight=lexical_weight),
+                corroborate_similarity=corroborate_similarity, signals=signals,
+            )
+        except InputError as error:
+            _fail(error)
+        outputs.update({markdown_path: to_markdown(result), export_path: render_json(result)})
+        if profile:
+            for row in result.timings:
+                typer.echo(f"{row['stage']:>8}: {row['seconds']:8.3f} s   peak RSS {row['peak_rss_mib']:8.1f} MiB",
+                           err=True)
+        conflicts = int((result.pairs["relation"] == "conflict").sum()) if len(result.pairs) else 0
+        summaries.append(f"{len(result.articles)} articles, {len(result.claims)} claims, {conflicts} conflicting "
+                         f"pairs; wrote {markdown_path} and {export_path}")
+    write_outputs(outputs)  # all or nothing: a bad corpus late in the list leaves no briefing written
+    for summary in summaries:
+        typer.echo(summary)
 
 
 @app.command()

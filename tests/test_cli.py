@@ -128,6 +128,25 @@ def test_bad_input_is_one_line_nonzero_and_writes_nothing(cli, tmp_path, content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.md"]
 
 
+def test_several_corpora_in_one_run_write_each_briefing_or_none(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("first", "second"):
+        write_article(tmp_path / name, "a.md", "The bridge reopened on Monday after repairs.", source="Wire")
+        write_article(tmp_path / name, "b.md", "The bridge reopened on Monday, the council said.", source="Post")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "bad.md").write_bytes(b"\xff\xfe")
+    result = cli("run", "first", "broken", "second")
+    assert result.exit_code == 2 and "bad.md" in result.stderr
+    assert not (tmp_path / "reports").exists()  # the first corpus ran, but nothing is written
+    result = cli("run", "first", "second")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "first.json", "first.md", "second.json", "second.md"]
+    assert result.stdout.count("wrote reports/") == 2
+    result = cli("run", "first", "second", "--report", "one.md")
+    assert result.exit_code == 2 and "single CORPUS" in result.stderr
+
+
 def test_empty_corpus_and_csv_without_text(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = cli("run", tmp_path / "empty", "--report", tmp_path / "x.md")
