@@ -360,8 +360,9 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         subject = next((c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
         if subject is None and verb.dep_ == "conj":  # "apologised and said ...": the subject is on the first verb
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        leading = _leading_name(sent, verb) if subject is None and verb.dep_ == "ROOT" and lemma in CORE_SPEECH_VERBS else None
-        subject = subject or leading
+        leading = None
+        if subject is None and verb.dep_ == "ROOT" and lemma in CORE_SPEECH_VERBS:
+            subject = leading = _leading_name(sent, verb)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
         has_content = bool(deps & {"ccomp", "xcomp", "parataxis"}) or bool(quoted)
@@ -384,8 +385,8 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
                 return subject, None, False
             continue
         if lemma == "describe":  # "described the response as disproportionate" states an assessment
-            if obj is not None and any(t.lower_ == "as" for c in children if c.dep_ in ("prep", "advcl", "oprd", "acomp")
-                                       for t in c.subtree):
+            if obj is not None and any(t.lower_ == "as" for c in children
+                                       if c.dep_ in ("prep", "advcl", "oprd", "acomp") for t in c.subtree):
                 return subject, None, False
             continue
         if lemma in DENIAL_VERBS:

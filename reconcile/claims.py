@@ -177,7 +177,8 @@ def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str
     Anonymous speakers are never merged.
     """
     alias_keys = {untitled_key(alias): canonical for alias, canonical in (aliases or {}).items()}
-    mapping: dict[str, str] = {name: alias_keys[untitled_key(name)] for name in names if untitled_key(name) in alias_keys}
+    mapping: dict[str, str] = {name: alias_keys[untitled_key(name)] for name in names
+                               if untitled_key(name) in alias_keys}
     for name in names:
         if name in mapping:
             continue

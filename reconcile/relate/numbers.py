@@ -46,7 +46,8 @@ GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man
 SPEED_UNITS = {"km": "km/h", "kilometre": "km/h", "kilometer": "km/h", "mile": "mph", "mph": "mph",
                "kph": "km/h", "knot": "knots"}
 # Quantities that describe the event itself (tolls, speed): relate compares them across a whole topic.
-EVENT_MEASURES = {"dead", "injured", "missing", "arrested", "evacuated", "turnout", "speed (km/h)", "speed (mph)", "speed (knots)"}
+EVENT_MEASURES = {"dead", "injured", "missing", "arrested", "evacuated", "turnout", "speed (km/h)", "speed (mph)",
+                  "speed (knots)"}
 RATE_MARKERS = {("for", "every"), ("for", "each"), ("per",), ("a", "piece")}
 
 
@@ -114,28 +115,21 @@ def _number_words(token: Token) -> list[Token]:
 
     "and" joins only after a scale word and "-" only tens and units, so "between 10 and 20" stays two numbers.
     """
-    doc, words = token.doc, [token]
+    doc, start, end = token.doc, token.i, token.i
     while True:
-        first, previous = words[0], doc[words[0].i - 1] if words[0].i > 0 else None
-        if previous is not None and _joins(previous, first):
-            words.insert(0, previous)
-        elif previous is not None and previous.text in ("-", "and") and previous.i > 0 and _joins(doc[previous.i - 1], first, previous.text):
-            words[:0] = [doc[previous.i - 1], previous]
+        if start > 0 and _joins(doc[start - 1], doc[start]):
+            start -= 1
+        elif start > 1 and _joins(doc[start - 2], doc[start], connector=doc[start - 1].text):
+            start -= 2
+        elif end + 1 < len(doc) and _joins(doc[end], doc[end + 1]):
+            end += 1
+        elif end + 2 < len(doc) and _joins(doc[end], doc[end + 2], connector=doc[end + 1].text):
+            end += 2
         else:
-            break
-    while True:
-        last = words[-1]
-        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if following is not None and _joins(last, following):
-            words.append(following)
-        elif following is not None and following.text in ("-", "and") and following.i + 1 < len(doc) and _joins(last, doc[following.i + 1], following.text):
-            words.extend([following, doc[following.i + 1]])
-        else:
-            break
-    return words
+            return list(doc[start: end + 1])
 
 
-def _joins(left: Token, right: Token, connector: str = "") -> bool:
+def _joins(left: Token, right: Token, connector: str | None = None) -> bool:
     a, b = parse_number(left.text), parse_number(right.text)
     if a is None or b is None:
         return False
@@ -143,14 +137,16 @@ def _joins(left: Token, right: Token, connector: str = "") -> bool:
         return a in (20, 30, 40, 50, 60, 70, 80, 90) and b < 10
     if connector == "and":
         return left.lower_ in SCALE_WORDS and b < 100
-    return left.lower_ in SCALE_WORDS or right.lower_ in SCALE_WORDS
+    return connector is None and (left.lower_ in SCALE_WORDS or right.lower_ in SCALE_WORDS)
 
 
 def _words_value(words: list[Token]) -> float | None:
     """"two hundred and fourteen" -> 214, "three thousand five hundred" -> 3500, "1.5 million" -> 1.5e6."""
     total = current = 0.0
-    for word in words:
-        value = parse_number(word.text)
+    values = [parse_number(word.text) for word in words]
+    if all(value is None for value in values):
+        return None  # like a number, but not one we read ("½")
+    for word, value in zip(words, values):
         if value is None:
             continue  # "and", "-"
         lower = word.lower_
