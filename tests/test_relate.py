@@ -89,6 +89,10 @@ def test_quantities_read_bounds_and_skip_dates():
     assert (quantity.low, quantity.high, quantity.counts) == (200, 1000, "evacuated")
     (quantity,) = extract_quantities(nlp.parser()("About 500 families fled their homes overnight."))
     assert quantity.counts == "evacuated"
+    # "four in ten" is a share, not four of anything
+    assert extract_quantities(nlp.parser()("Fewer than four in ten registered voters cast a ballot.")) == []
+    assert extract_quantities(nlp.parser()("Three out of four passengers were hurt.")) == []
+    assert [q.low for q in extract_quantities(nlp.parser()("The toll rose to 12 in 2019."))] == [12]
     # "and" joins number words only after a scale word: a range is not a sum
     assert 30 not in {q.low for q in extract_quantities(nlp.parser()("Between 10 and 20 people were hurt."))}
     (quantity,) = extract_quantities(nlp.parser()("Two hundred homes were cleared."))

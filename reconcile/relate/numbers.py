@@ -87,6 +87,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             continue
         words = _number_words(token)
         consumed.update(t.i for t in words)
+        share = _proportion_denominator(words)
+        if share is not None:  # "four in ten voters", "three out of four": a share, not a count of anything
+            consumed.update(t.i for t in share)
+            continue
         value = _words_value(words)
         # the word that carries the number's syntax: its head lies outside the number
         token = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), words[-1])
@@ -127,6 +131,19 @@ def _number_words(token: Token) -> list[Token]:
             end += 2
         else:
             return list(doc[start: end + 1])
+
+
+def _proportion_denominator(words: list[Token]) -> list[Token] | None:
+    """The "ten" of "four in ten" (or "four out of ten"), as its words; None when the number is no share."""
+    doc, after = words[0].doc, words[-1].i + 1
+    for connector in (("in",), ("out", "of")):
+        end = after + len(connector)
+        if end < len(doc) and tuple(t.lower_ for t in doc[after:end]) == connector and parse_number(doc[end].text):
+            denominator = _number_words(doc[end])
+            # "12 in 2019" is a count and a year
+            if (_words_value(words) or 0) < (_words_value(denominator) or 0) <= 1000:
+                return denominator
+    return None
 
 
 def _joins(left: Token, right: Token, connector: str | None = None) -> bool:
