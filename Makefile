@@ -17,9 +17,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The two sample corpora, then the four written blind as held-out tests (see their README.md).
+# The two sample corpora, then the five written blind as held-out tests (see their README.md).
 CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-march brennock-cyberattack \
-           marlowe-food-outbreak
+           marlowe-food-outbreak brindlemere-count
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
