@@ -47,6 +47,7 @@ _NO_COMMENT = re.compile(
     r"|\b(?:asked|approached|contacted) (?:to|for) comment\b",
     re.IGNORECASE)
 MIN_CLAIM_WORDS = 4
+MAX_NO_COMMENT_WORDS = 16  # a longer sentence says more than "no comment" ("declined to comment on X, but said Y")
 MAX_HEADING_WORDS = 12
 
 
@@ -126,9 +127,10 @@ def _paragraph_skip_reason(line: str) -> str | None:
 def _sentence_skip_reason(sentence: str) -> str | None:
     if sentence.rstrip("\"'”’ ").endswith("?"):
         return "question, not a claim"
-    if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
+    words = len(re.findall(r"\w+", sentence))
+    if words < MIN_CLAIM_WORDS:
         return "too short to be a claim"
-    if _NO_COMMENT.search(sentence) and len(re.findall(r"\w+", sentence)) <= 16:
+    if words <= MAX_NO_COMMENT_WORDS and _NO_COMMENT.search(sentence):
         return "no-comment line, not a claim"
     return None
 

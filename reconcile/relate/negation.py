@@ -87,6 +87,19 @@ def content_words(view: ClaimView) -> set[str]:
             if token.is_alpha and token.lower_ not in STOP and token.lemma_.lower() not in STOP and len(token) > 2}
 
 
+def _denial_of(view: ClaimView) -> str | None:
+    return denial(view.doc)
+
+
+def _negation_of(view: ClaimView) -> str | None:
+    return negated(view.doc)
+
+
+def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:
+    return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
+                   f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
+
+
 class NegationSignal(Signal):
     name = "negation"
 
@@ -108,21 +121,18 @@ class NegationSignal(Signal):
             for denier, other in ((first, second), (second, first)):
                 core = denier.feature(denied_core)
                 if (len(core) >= 2 and core <= other.feature(content_words)
-                        and not denial(other.doc) and not negated(other.doc)):
-                    return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
-                                   f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
+                        and not other.feature(_denial_of) and not other.feature(_negation_of)):
+                    return _denies(denier, other, similarity)
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
         a, b = first.feature(content_words), second.feature(content_words)
         overlap = len(a & b) / max(1, min(len(a), len(b)))
         if overlap < self.min_overlap:
             return None
-        denials = denial(first.doc), denial(second.doc)
+        denials = first.feature(_denial_of), second.feature(_denial_of)
         if bool(denials[0]) != bool(denials[1]) and similarity >= self.min_denial_similarity:
-            denier, other = (first, second) if denials[0] else (second, first)
-            return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
-                           f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
-        negations = negated(first.doc), negated(second.doc)
+            return _denies(*((first, second) if denials[0] else (second, first)), similarity)
+        negations = first.feature(_negation_of), second.feature(_negation_of)
         if similarity < self.min_similarity:
             return None
         if bool(negations[0]) != bool(negations[1]) and not any(denials):

@@ -25,7 +25,7 @@ WORD_VALUES = {
 }
 VAGUE_PLURALS = {"dozens": (24, 144), "hundreds": (200, 1000), "thousands": (2000, 1_000_000),
                  "millions": (2_000_000, float("inf"))}
-VAGUE_UNITS = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+VAGUE_UNITS = {plural: WORD_VALUES[plural[:-1]] for plural in ("hundreds", "thousands", "millions")}
 VAGUE_SCALES = {"tens": (20, 99.999), "hundreds": (200, 999.999)}
 LOWER_BOUND = {("at", "least"), ("more", "than"), ("over",), ("above",), ("upwards", "of"), ("no", "fewer", "than")}
 UPPER_BOUND = {("at", "most"), ("up", "to"), ("fewer", "than"), ("less", "than"), ("under",), ("no", "more", "than"),
@@ -87,11 +87,11 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             continue
         words = _number_words(token)
         consumed.update(t.i for t in words)
-        share = _proportion_denominator(words)
+        value = _words_value(words)
+        share = _proportion_denominator(words, value)
         if share is not None:  # "four in ten voters", "three out of four": a share, not a count of anything
             consumed.update(t.i for t in share)
             continue
-        value = _words_value(words)
         # the word that carries the number's syntax: its head lies outside the number
         token = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), words[-1])
         if value is None or _is_date_like(token, value):
@@ -133,7 +133,7 @@ def _number_words(token: Token) -> list[Token]:
             return list(doc[start: end + 1])
 
 
-def _proportion_denominator(words: list[Token]) -> list[Token] | None:
+def _proportion_denominator(words: list[Token], value: float | None) -> list[Token] | None:
     """The "ten" of "four in ten" (or "four out of ten"), as its words; None when the number is no share."""
     doc, after = words[0].doc, words[-1].i + 1
     for connector in (("in",), ("out", "of")):
@@ -141,7 +141,7 @@ def _proportion_denominator(words: list[Token]) -> list[Token] | None:
         if end < len(doc) and tuple(t.lower_ for t in doc[after:end]) == connector and parse_number(doc[end].text):
             denominator = _number_words(doc[end])
             # "12 in 2019" is a count and a year
-            if (_words_value(words) or 0) < (_words_value(denominator) or 0) <= 1000:
+            if (value or 0) < (_words_value(denominator) or 0) <= 1000:
                 return denominator
     return None
 
@@ -166,15 +166,12 @@ def _words_value(words: list[Token]) -> float | None:
     for word, value in zip(words, values):
         if value is None:
             continue  # "and", "-"
-        lower = word.lower_
-        if lower == "dozen":
-            current = (current or 1) * 12
-        elif lower == "hundred":
-            current = (current or 1) * 100
-        elif lower in ("thousand", "million"):
-            total, current = total + (current or 1) * value, 0.0
-        else:
+        if word.lower_ not in SCALE_WORDS:
             current += value
+        elif value < 1000:  # "two hundred", "a dozen" multiply what came before
+            current = (current or 1) * value
+        else:  # "thousand", "million" close a group: "three thousand | five hundred"
+            total, current = total + (current or 1) * value, 0.0
     return total + current
 
 

@@ -85,19 +85,21 @@ def _event(view: ClaimView, time: ClockTime) -> str | None:
     return token.lemma_.lower()
 
 
-# Words news uses interchangeably for one happening ("the blast" / "the explosion").
-EVENT_SYNONYMS = [{"explosion", "explode", "blast", "detonation", "detonate", "blow"},
-                  {"fire", "blaze", "flame"},
-                  {"crash", "collision", "collide", "smash"},
-                  {"earthquake", "quake", "tremor"},
-                  {"shooting", "shoot", "gunfire"}]
+# Words news uses interchangeably for one happening ("the blast" / "the explosion"), by the name of the group.
+EVENT_SYNONYMS = {word: group[0] for group in (
+    ("explosion", "explode", "blast", "detonation", "detonate", "blow"),
+    ("fire", "blaze", "flame"),
+    ("crash", "collision", "collide", "smash"),
+    ("earthquake", "quake", "tremor"),
+    ("shooting", "shoot", "gunfire"),
+) for word in group}
 
 
 def _same_event(first: str | None, second: str | None) -> bool:
     # "derailed" and "the derailment": compare the stems.
     if not (first and second):
         return False
-    return first[:5] == second[:5] or any(first in group and second in group for group in EVENT_SYNONYMS)
+    return first[:5] == second[:5] or EVENT_SYNONYMS.get(first, first) == EVENT_SYNONYMS.get(second, second)
 
 
 class TimeSignal(Signal):
