@@ -14,6 +14,7 @@ from reconcile.claims import extract_claims
 from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
 from reconcile.embed import Embedder, EmbeddingCache, embed_texts
 from reconcile.load import load_aliases, load_corpus
+from reconcile.ordering import stable_argmax
 from reconcile.relate import relate
 from reconcile.relate.base import Signal
 from reconcile.tables import frame
@@ -68,11 +69,12 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:
-    """One row per cluster: id, label (the claim nearest the cluster's centre), claim ids."""
+    """One row per cluster: id, label (the claim nearest the cluster's centre, the first of those
+    tied within `ordering.TOLERANCE`: both claims of a two-claim cluster are equally near), claim ids."""
     rows = []
     for cluster_id, members in claims.groupby("cluster", sort=False).groups.items():
         positions = claims.index.get_indexer(members)
         centre = embeddings[positions].mean(axis=0)
-        label = claims["text"].iat[positions[int(np.argmax(embeddings[positions] @ centre))]]
+        label = claims["text"].iat[positions[stable_argmax(embeddings[positions] @ centre)]]
         rows.append({"id": cluster_id, "label": label, "claims": claims["id"].iloc[positions].tolist()})
     return frame(rows, ["id", "label", "claims"])

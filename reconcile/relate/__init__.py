@@ -23,6 +23,7 @@ import pandas as pd
 
 from reconcile import nlp
 from reconcile.cluster import Clustering
+from reconcile.ordering import stable_max
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import (
     CONFLICT,
@@ -110,10 +111,10 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     findings = [f for s in signals if (f := s.compare(first, second, similarity))]
     conflicts = [f for f in findings if f.relation == CONFLICT]
     if conflicts:
-        return max(conflicts, key=lambda finding: finding.score)
+        return stable_max(conflicts, score=lambda finding: finding.score)  # ties: signal order
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:
-        agreement = max(agreements, key=lambda finding: finding.score)
+        agreement = stable_max(agreements, score=lambda finding: finding.score)
     elif same_point and similarity >= corroborate_similarity and not figures_apart(first, second):
         agreement = Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
     else:
