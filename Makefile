@@ -3,19 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
 
-.PHONY: install run test clean
+.PHONY: install lock run test clean
 
 install: $(STAMP)
 
-# torch goes in first, pinned: pip takes the CPU wheel shipped on this machine;
-# left to sentence-transformers' plain `torch` requirement it would pull a multi-GB CUDA build.
-$(STAMP): pyproject.toml
+# Every package at the version and hash in requirements.lock, torch's CPU build included
+# (pip takes it from the machine's wheel directory); then the project itself, without
+# letting pip resolve anything more.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Re-resolve the lock from pyproject.toml's ranges and requirements.in, with hashes of every
+# wheel of each chosen version. Run it after changing a dependency, then commit requirements.lock.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --python-version 3.11 \
+	    --find-links /opt/wheels --annotation-style line -q -o requirements.lock
 
 # The two sample corpora, then the five written blind as held-out tests (see their README.md).
 CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-march brennock-cyberattack \
