@@ -138,8 +138,10 @@ def _read_text_article(file: Path) -> dict:
     return _article_record(file, file.stem, metadata, body)
 
 
-# A plain value: not one YAML would read as a list, mapping, quoted string, block or alias.
-_PLAIN_FIELD = re.compile(rf"^({'|'.join(METADATA_FIELDS)}):[ \t]*([^\s\[{{\"'|>&*!%@`].*?)[ \t]*$")
+# A plain value: not one YAML would read as a list, mapping, block or alias. A value may open with a
+# quotation mark ('"No warning": residents describe the night'): YAML read it as a quoted string and
+# failed on what follows, so the whole line is the headline.
+_PLAIN_FIELD = re.compile(rf"^({'|'.join(METADATA_FIELDS)}):[ \t]*([^\s\[{{|>&*!%@`].*?)[ \t]*$")
 
 
 def _plain_fields(front_matter: str) -> dict | None:
