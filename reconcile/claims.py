@@ -37,7 +37,10 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(r"^(?:sources?|credits?|photo|image|via|read more)\s*:", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+# Sentence ends, Chinese and Japanese full stops among them ("。", "！", "？").
+_TERMINAL = re.compile(r"[.!?…。！？][\"'”’)」』]*$")
+# A word, or one ideograph or kana of a script written without spaces.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # "X did not respond to a request for comment": a note on reporting, not a claim about the event.
 _NO_COMMENT = re.compile(
     r"\b(?:respond|responded|reply|replied)(?: immediately)? to (?:a |an |the |several |repeated )?"
@@ -47,6 +50,7 @@ _NO_COMMENT = re.compile(
     r"|\b(?:asked|approached|contacted) (?:to|for) comment\b",
     re.IGNORECASE)
 MIN_CLAIM_WORDS = 4
+MAX_SENTENCE_CHARACTERS = 3000  # longer is no sentence but text the splitter could not cut (a table, a dump)
 MAX_NO_COMMENT_WORDS = 16  # a longer sentence says more than "no comment" ("declined to comment on X, but said Y")
 MAX_HEADING_WORDS = 12
 
@@ -109,7 +113,10 @@ def _sentence_units(text: str):
             # The splitter leaves the opening quote of the next sentence behind: 'wreck. "'
             if re.search(r'[.!?] ["“]$', sentence_text):
                 sentence_text, carried = sentence_text[:-2], sentence_text[-1]
-            if sentence_text:
+            if len(sentence_text) > MAX_SENTENCE_CHARACTERS:
+                # Kept short in the appendix, and never sent to the parser.
+                yield number, sentence_text[:200] + "…", f"too long to be one sentence ({len(sentence_text):,} characters)"
+            elif sentence_text:
                 yield number, sentence_text, _sentence_skip_reason(sentence_text)
 
 
@@ -119,7 +126,7 @@ def _paragraph_skip_reason(line: str) -> str | None:
     credit = _PHOTO_CREDIT.search(line)
     if credit and not _TERMINAL.search(line[: credit.start()].strip()):
         return "photo caption or credit"
-    if not _TERMINAL.search(line) and len(line.split()) <= MAX_HEADING_WORDS:
+    if not _TERMINAL.search(line) and word_count(line) <= MAX_HEADING_WORDS:
         return "heading, not a claim"
     return None
 
@@ -127,12 +134,17 @@ def _paragraph_skip_reason(line: str) -> str | None:
 def _sentence_skip_reason(sentence: str) -> str | None:
     if sentence.rstrip("\"'”’ ").endswith("?"):
         return "question, not a claim"
-    words = len(re.findall(r"\w+", sentence))
+    words = word_count(sentence)
     if words < MIN_CLAIM_WORDS:
         return "too short to be a claim"
     if words <= MAX_NO_COMMENT_WORDS and _NO_COMMENT.search(sentence):
         return "no-comment line, not a claim"
     return None
+
+
+def word_count(text: str) -> int:
+    """Words, counting each ideograph of Chinese or Japanese as one (they are written without spaces)."""
+    return len(_WORD.findall(text))
 
 
 def _canonicalise(claims: pd.DataFrame, outlets: list[str], aliases: dict[str, str]) -> None:
@@ -188,7 +200,8 @@ def canonical_names(names: list[str], outlets: list[str], aliases: dict[str, str
         if len(matches) == 1:
             mapping[name] = matches[0]
     # Only names with a proper noun merge: "spokesman" is not "court spokesman".
-    rest = [n for n in names if n not in mapping and not is_anonymous(n) and not is_generic(n)]
+    # A name of nothing but articles ("The", "A") has no words to compare.
+    rest = [n for n in names if n not in mapping and name_key(n) and not is_anonymous(n) and not is_generic(n)]
     # Names that can match share their first or last word, so only those are compared.
     by_word: dict[str, list[str]] = defaultdict(list)
     for name in rest:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from reconcile.errors import InputError
+from reconcile.errors import InputError, first_line
 
 app = typer.Typer(
     add_completion=False,
@@ -27,6 +27,22 @@ app = typer.Typer(
 def _fail(error: InputError) -> None:
     typer.echo(f"error: {error}", err=True)
     raise typer.Exit(code=2)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from reconcile import __version__
+
+        typer.echo(f"reconcile {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Reconcile reports from several outlets about one event."""
 
 
 @app.command()
@@ -74,36 +90,54 @@ def run(
     the run with a one-line error naming the file, and nothing is written (for
     several corpora: no briefing at all).
     """
+    from reconcile.embed import EmbeddingCache
+
+    try:
+        _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
+             corroborate_similarity, relation_model, no_relation_model, nli_model, profile)
+    except InputError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        # Outputs are written only at the very end, all or none, so an interruption leaves none.
+        typer.echo(f"interrupted: nothing written; {EmbeddingCache.stored_this_process} embeddings kept in the cache",
+                   err=True)
+        raise typer.Exit(code=130) from None
+
+
+def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
+         corroborate_similarity, relation_model, no_relation_model, nli_model, profile) -> None:
     from reconcile.cluster import BlockedAgglomerativeClusterer
     from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
+    from reconcile.outputs import check_output_paths, write_outputs
     from reconcile.pipeline import run_pipeline
     from reconcile.relate import default_signals
     from reconcile.relate.stance import SHIPPED_MODEL
-    from reconcile.report import render_json, to_markdown, write_outputs
+    from reconcile.report import render_json, to_markdown
 
     if len(corpora) > 1 and (report or json_path):
-        typer.echo("error: --report and --json name one corpus's outputs; give a single CORPUS with them", err=True)
-        raise typer.Exit(code=2)
+        raise InputError("--report/--json", "they name one corpus's outputs; give a single CORPUS with them")
+    planned = []
+    for corpus in corpora:
+        markdown_path = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
+        planned.append((corpus, markdown_path, json_path or markdown_path.with_suffix(".json")))
+    check_output_paths([path for _, markdown_path, export_path in planned for path in (markdown_path, export_path)])
     cache = None if no_cache else EmbeddingCache(cache_dir or default_cache_dir())
+    embedder = SentenceTransformerEmbedder(model)
     try:
         signals = default_signals(relation_model=None if no_relation_model else (relation_model or SHIPPED_MODEL),
                                   nli_model=nli_model)
-    except (OSError, ValueError) as error:
-        typer.echo(f"error: {nli_model or relation_model}: cannot load the model ({error})".splitlines()[0], err=True)
-        raise typer.Exit(code=2) from None
-    embedder, outputs, summaries = SentenceTransformerEmbedder(model), {}, []
-    for corpus in corpora:
-        markdown_path = report or Path("reports") / f"{corpus.stem if corpus.is_file() else corpus.name}.md"
-        export_path = json_path or markdown_path.with_suffix(".json")
-        try:
-            result = run_pipeline(
-                corpus, embedder, cache,
-                clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
-                                                        lexical_weight=lexical_weight),
-                corroborate_similarity=corroborate_similarity, signals=signals,
-            )
-        except InputError as error:
-            _fail(error)
+    except InputError:
+        raise
+    except Exception as error:  # a damaged model file: one line, whatever its parser raised
+        raise InputError(nli_model or relation_model or SHIPPED_MODEL, f"cannot load the model ({first_line(error)})") from None
+    outputs, summaries = {}, []
+    for corpus, markdown_path, export_path in planned:
+        result = run_pipeline(
+            corpus, embedder, cache,
+            clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
+                                                    lexical_weight=lexical_weight),
+            corroborate_similarity=corroborate_similarity, signals=signals,
+        )
         outputs.update({markdown_path: to_markdown(result), export_path: render_json(result)})
         if profile:
             for row in result.timings:
@@ -127,10 +161,10 @@ def score(
 ) -> None:
     """Score a run against a gold file: precision and recall of conflicts and
     corroborations, and speaker accuracy. Prints one JSON object."""
-    from reconcile.score import read_json, score_run
+    from reconcile.score import read_gold, read_run, score_run
 
     try:
-        scores = score_run(read_json(run_json), read_json(gold), str(gold))
+        scores = score_run(read_run(run_json), read_gold(gold), str(gold))
     except InputError as error:
         _fail(error)
     typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))

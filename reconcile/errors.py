@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -16,3 +17,14 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+def warn(message: str) -> None:
+    """One line on stderr for something the run handled but the user should know ("warning: ...")."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def first_line(error: BaseException) -> str:
+    """An exception as one line for a user: its message's first line, or its type's name."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -4,8 +4,10 @@ A corpus may also name its own aliases in `aliases.yaml` (see `load_aliases`).
 
 A corpus is a directory holding either one file per article (`.md` / `.txt`,
 with optional YAML front matter) or `.jsonl` / `.csv` files with one article
-per record; a single such file may also be given directly. `README.md` files
-inside a corpus directory are documentation and are not read as articles.
+per record; a single such file may also be given directly. Subdirectories are
+read too (hidden ones, starting with '.', are not). `README.md` files are
+documentation and are not read as articles. An article written as HTML is
+reduced to its text by an HTML parser, one paragraph per block element.
 
 Output: a pandas DataFrame with one row per article, sorted by `id`, columns
 `ARTICLE_COLUMNS`. Every problem raises `InputError` naming the file.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import json
 import re
 from pathlib import Path
@@ -30,6 +33,26 @@ TEXT_SUFFIXES = {".md", ".txt"}
 TABLE_SUFFIXES = {".jsonl", ".csv"}
 METADATA_FIELDS = ("source", "title", "date", "url")
 
+# Longest article text accepted: far beyond any article, short of what would exhaust memory downstream.
+MAX_ARTICLE_CHARACTERS = 5_000_000
+# Control characters no text editor writes into prose (tab, newlines, form feed are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# An HTML element a writer of plain text or markdown would not type by accident.
+_HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|a|h[1-6]|ul|ol|li|table|tr|td|th|em|strong|b|i|"
+                       r"blockquote|article|section|header|footer|figure|figcaption|img|script|style)\b[^>]*>",
+                       re.IGNORECASE)
+
+
+class _TextLoader(yaml.SafeLoader):
+    """YAML's safe loader without its timestamp type: `date: 2024-02-30` stays text, so the date check
+    below names the problem instead of the YAML library raising on an impossible day."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -40,10 +63,12 @@ def load_corpus(path: Path | str) -> pd.DataFrame:
         raise InputError(path, "no such file or directory")
     if path.is_dir():
         files = sorted(
-            p for p in path.iterdir()
-            if p.is_file()
-            and p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES
-            and p.name.lower() != "readme.md"
+            (p for p in path.rglob("*")
+             if p.is_file()
+             and p.suffix.lower() in TEXT_SUFFIXES | TABLE_SUFFIXES
+             and p.name.lower() != "readme.md"
+             and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+            key=lambda p: p.relative_to(path).parts,
         )
     else:
         if path.suffix.lower() not in TEXT_SUFFIXES | TABLE_SUFFIXES:
@@ -88,7 +113,7 @@ def load_aliases(path: Path | str) -> dict[str, str]:
     if not file.is_file():
         return {}
     try:
-        data = yaml.safe_load(_read_utf8(file)) or {}
+        data = yaml.load(_read_utf8(file), Loader=_TextLoader) or {}
     except yaml.YAMLError as error:
         raise InputError(file, f"invalid YAML: {getattr(error, 'problem', None) or 'cannot parse'}") from None
     if not isinstance(data, dict):
@@ -110,9 +135,39 @@ def _read_utf8(file: Path) -> str:
     except OSError as error:
         raise InputError(file, f"cannot read: {error.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(file, f"not UTF-8 text (invalid byte at offset {error.start})") from None
+    check_text(text, str(file))
+    return text
+
+
+def check_text(text: str, where: str) -> None:
+    """Text that no writer of articles produces stops the run: NUL bytes, control characters, a giant file."""
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        what = "NUL byte (binary data?)" if control.group() == "\x00" else f"control character U+{ord(control.group()):04X}"
+        raise InputError(where, f"{what} on line {line}: not plain text")
+    if len(text) > MAX_ARTICLE_CHARACTERS:
+        raise InputError(where, f"{len(text):,} characters; an article may have at most {MAX_ARTICLE_CHARACTERS:,}")
+
+
+def html_to_text(markup: str) -> str:
+    """HTML -> plain text with one paragraph (blank-line separated) per block element; scripts dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for element in soup(["script", "style", "head", "template", "noscript"]):
+        element.decompose()
+    for element in soup.find_all("br"):
+        element.replace_with("\n")
+    for element in soup.find_all(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr",
+                                  "article", "section", "header", "footer", "figure", "figcaption", "table"]):
+        element.insert_before("\n\n")
+        element.insert_after("\n\n")
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", soup.get_text()))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _read_text_article(file: Path) -> dict:
@@ -122,7 +177,7 @@ def _read_text_article(file: Path) -> dict:
     match = _FRONT_MATTER.match(content)
     if match:
         try:
-            metadata = yaml.safe_load(match.group(1)) or {}
+            metadata = yaml.load(match.group(1), Loader=_TextLoader) or {}
         except yaml.YAMLError as error:
             metadata = _plain_fields(match.group(1))
             if metadata is None:
@@ -135,7 +190,7 @@ def _read_text_article(file: Path) -> dict:
         body = content[match.end():]
     elif content.startswith("---"):
         raise InputError(file, "invalid front matter: opening '---' has no closing '---' line")
-    return _article_record(file, file.stem, metadata, body)
+    return _article_record(file, file.stem, metadata, body, front_matter=True)
 
 
 # A plain value: not one YAML would read as a list, mapping, block or alias. A value may open with a
@@ -177,19 +232,28 @@ def _read_jsonl(file: Path) -> list[dict]:
 
 
 def _read_csv(file: Path) -> list[dict]:
+    """Strict CSV: a quote left open (it would swallow the rows after it), text after a closing quote or a
+    row with more fields than the header is an error naming the line."""
     lines = _read_utf8(file).splitlines(keepends=True)
+    reader = csv.DictReader(lines, strict=True)
+    records, start = [], 1
     try:
-        reader = csv.DictReader(lines)
         fields = reader.fieldnames or []
         if "text" not in fields:
             raise InputError(file, f"no 'text' column (columns: {', '.join(fields) or 'none'})")
-        rows = list(reader)
+        if len(set(fields)) != len(fields):
+            raise InputError(file, "a column name appears twice in the header")
+        start = reader.line_num + 1
+        for row in reader:
+            where = f"{file}:{start}"
+            if None in row:
+                raise InputError(where, f"{len(fields) + len(row[None])} fields, the header has {len(fields)}")
+            records.append(_table_record(file, where, start, row))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(file, f"invalid CSV: {error}") from None
-    return [
-        _table_record(file, f"{file}:{row_number}", row_number, row)
-        for row_number, row in enumerate(rows, start=2)
-    ]
+        raise InputError(f"{file}:{start}", f"invalid CSV in the record starting here: {error}") from None
+    return records
+
 
 
 def _table_record(file: Path, where: str, row_number: int, row: dict) -> dict:
@@ -202,35 +266,59 @@ def _table_record(file: Path, where: str, row_number: int, row: dict) -> dict:
     return _article_record(file, article_id, metadata, row["text"], where=where)
 
 
-def _article_record(file: Path, article_id: str, metadata: dict, body: str, where: str | None = None) -> dict:
+def _article_record(file: Path, article_id: str, metadata: dict, body: str, where: str | None = None,
+                    front_matter: bool = False) -> dict:
     where = where or str(file)
-    text = body.strip()
+    # "Source:" is our "source": keys are read case-insensitively.
+    metadata = {str(key).lower() if str(key).lower() in METADATA_FIELDS else key: value for key, value in metadata.items()}
+    if front_matter:
+        _check_keys(metadata, where)
+    fields = {key: _field_text(metadata.get(key), key, where) for key in METADATA_FIELDS}
+    check_text(body, where)
+    text = (html_to_text(body) if _HTML_TAG.search(body) else body).strip()
     if not text:
         raise InputError(where, "article has no text")
-    outlet = metadata.get("source") or file.stem
     return {
         "id": _slug(article_id),
-        "outlet": str(outlet).strip(),
-        "title": str(metadata["title"]).strip() if metadata.get("title") else None,
-        "date": _iso_date(metadata.get("date"), where),
-        "url": str(metadata["url"]).strip() if metadata.get("url") else None,
+        "outlet": fields["source"] or file.stem,
+        "title": fields["title"],
+        "date": _iso_date(fields["date"], where),
+        "url": fields["url"],
         "path": str(file),
         "text": text,
     }
 
 
-def _iso_date(value, where: str) -> str | None:
-    if value in (None, ""):
+def _check_keys(metadata: dict, where: str) -> None:
+    """Other keys are allowed (author, tags...), but one that is nearly ours is a typo, not a choice."""
+    for key in metadata:
+        if str(key) in METADATA_FIELDS:
+            continue
+        near = difflib.get_close_matches(str(key).lower(), METADATA_FIELDS, n=1, cutoff=0.75)
+        if near:
+            raise InputError(where, f"unknown front-matter field {str(key)!r}: did you mean {near[0]!r}?")
+
+
+def _field_text(value, key: str, where: str) -> str | None:
+    """A metadata value as one line of text; a list or mapping is an error, not its Python spelling."""
+    if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
+    if isinstance(value, (list, dict, set, tuple)):
+        kind = "mapping" if isinstance(value, dict) else "list"
+        raise InputError(where, f"field {key!r} must be text, not a {kind}")
+    if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _iso_date(text: str | None, where: str) -> str | None:
+    if text is None:
+        return None
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(where, f"date {text!r} is not ISO 8601 (e.g. 2024-02-13)") from None
+        raise InputError(where, f"date {text!r} is not ISO 8601 (a real date such as 2024-02-13)") from None
     return parsed.date().isoformat() if len(text) == 10 else parsed.isoformat()
 
 

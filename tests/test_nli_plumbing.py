@@ -77,4 +77,4 @@ def test_nli_model_option_through_the_cli(tmp_path):
     assert reasons == ["an NLI model reads them as contradicting (p=0.96)"]  # no rule signal fires on this pair
 
     missing = CliRunner().invoke(app, [*arguments, "--nli-model", str(tmp_path / "no-such-model")])
-    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and "cannot load the model" in missing.stderr
+    assert missing.exit_code == 2 and missing.stderr.count("\n") == 1 and "no such model" in missing.stderr

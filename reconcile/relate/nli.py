@@ -44,7 +44,9 @@ class NLISignal(Signal):
                  batch_size: int = 32) -> None:
         from sentence_transformers import CrossEncoder
 
-        self.model = CrossEncoder(model_name_or_path, device="cpu")
+        from reconcile.embed import resolve_model
+
+        self.model = CrossEncoder(resolve_model(model_name_or_path, option="--nli-model"), device="cpu")
         self.columns = label_columns(self.model.model.config.id2label)
         self.min_contradiction = min_contradiction
         self.min_similarity = min_similarity
