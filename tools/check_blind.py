@@ -116,7 +116,7 @@ def check_pairs(files: list[Path]) -> list[str]:
             except json.JSONDecodeError:
                 problems.append(f"{where}: not JSON")
                 continue
-            if set(pair) != PAIR_KEYS:
+            if set(pair) - {"split"} != PAIR_KEYS:  # "split" is added by training/collect_pairs.py
                 problems.append(f"{where}: keys {sorted(pair)}")
                 continue
             if pair["id"] in ids:
