@@ -139,18 +139,32 @@ def _read_utf8(file: Path) -> str:
     except UnicodeDecodeError as error:
         raise InputError(file, f"not UTF-8 text (invalid byte at offset {error.start})") from None
     check_text(text, str(file))
-    return text
+    return clean_text(text)
+
+
+#: stray control characters tolerated in one text (scraped news has a few); more is no plain text
+MAX_CONTROL_CHARACTERS = 10
 
 
 def check_text(text: str, where: str) -> None:
-    """Text that no writer of articles produces stops the run: NUL bytes, control characters, a giant file."""
-    control = _CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        what = "NUL byte (binary data?)" if control.group() == "\x00" else f"control character U+{ord(control.group()):04X}"
-        raise InputError(where, f"{what} on line {line}: not plain text")
+    """Text that no writer of articles produces stops the run: NUL bytes, many control characters,
+    a giant file. (A few stray control characters, as scraped news has, are turned into spaces by
+    `clean_text`.)"""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(where, f"NUL byte (binary data?) on line {text.count(chr(10), 0, nul) + 1}: not plain text")
+    controls = _CONTROL.findall(text)
+    if len(controls) > MAX_CONTROL_CHARACTERS:
+        first = _CONTROL.search(text)
+        raise InputError(where, f"{len(controls)} control characters (the first U+{ord(first.group()):04X} on line "
+                                f"{text.count(chr(10), 0, first.start()) + 1}): not plain text")
     if len(text) > MAX_ARTICLE_CHARACTERS:
         raise InputError(where, f"{len(text):,} characters; an article may have at most {MAX_ARTICLE_CHARACTERS:,}")
+
+
+def clean_text(text: str) -> str:
+    """A stray control character (U+001C in a scraped article) becomes a space."""
+    return _CONTROL.sub(" ", text)
 
 
 def html_to_text(markup: str) -> str:
@@ -275,6 +289,7 @@ def _article_record(file: Path, article_id: str, metadata: dict, body: str, wher
         _check_keys(metadata, where)
     fields = {key: _field_text(metadata.get(key), key, where) for key in METADATA_FIELDS}
     check_text(body, where)
+    body = clean_text(body)
     text = (html_to_text(body) if _HTML_TAG.search(body) else body).strip()
     if not text:
         raise InputError(where, "article has no text")

@@ -1,4 +1,4 @@
-"""The pipeline: load -> claims -> embed -> cluster -> relate. It only wires the stages."""
+"""The pipeline: load -> claims -> embed -> stories -> cluster -> relate. It only wires the stages."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reconcile.load import load_aliases, load_corpus
 from reconcile.ordering import stable_argmax
 from reconcile.relate import relate
 from reconcile.relate.base import Signal
+from reconcile.stories import STORY_COLUMNS, StoryFinder
 from reconcile.tables import frame
 
 
@@ -31,6 +32,7 @@ class Result:
     pairs: pd.DataFrame
     skipped: pd.DataFrame
     timings: list[dict] = field(default_factory=list)
+    stories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STORY_COLUMNS))  # id, label, articles, claims
 
 
 class _StageClock:
@@ -59,13 +61,16 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clock.lap("claims")
     embeddings = embed_texts(claims["text"].tolist(), embedder, cache)
     clock.lap("embed")
+    stories = StoryFinder().fit_predict(claims, embeddings, articles)
+    claims = claims.assign(story=stories.of_claims)
+    clock.lap("stories")
     clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings, claims["text"].tolist())
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity)
     clock.lap("relate")
-    return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows)
+    return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows, stories.table)
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:

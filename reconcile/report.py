@@ -13,8 +13,8 @@ import pandas as pd
 
 from reconcile.pipeline import Result
 
-CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "cluster",
-                "asserted"]
+CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "story",
+                "cluster", "asserted"]
 ARTICLE_FIELDS = ["id", "outlet", "title", "date", "url", "path"]
 
 
@@ -30,6 +30,8 @@ def to_json(result: Result) -> dict:
         claim["sentence"] = int(claim["sentence"])
     return {
         "articles": _records(result.articles, ARTICLE_FIELDS),
+        "stories": [{"id": s["id"], "label": s["label"], "articles": list(s["articles"]), "claims": list(s["claims"])}
+                    for s in result.stories.to_dict("records")],
         "claims": claims,
         "clusters": [{"id": c["id"], "label": c["label"], "claims": list(c["claims"])}
                      for c in result.clusters.to_dict("records")],

@@ -91,8 +91,10 @@ CASES = [
     Case("latin-1 bytes", {"a.md": "Caf\xe9 owners said the march was calm.".encode("latin-1")}, problem="not UTF-8"),
     Case("utf-16", {"a.md": "The march was calm, police said.".encode("utf-16")}, problem="not UTF-8"),
     Case("nul bytes", {"a.md": b"The march \x00\x00 was calm, police said."}, problem="NUL byte"),
-    Case("control character", {"a.md": "The march was calm,\x07 police said."}, problem="control character U+0007"),
-    Case("escape sequence", {"a.md": "The march was \x1b[31mcalm\x1b[0m, police said."}, problem="U+001B"),
+    Case("control characters", {"a.md": "The march was calm, police said." + "\x07" * 11},
+         problem="11 control characters (the first U+0007"),
+    Case("escape sequences", {"a.md": "The march was " + "\x1b[31mcalm\x1b[0m, " * 6 + "police said."},
+         problem="12 control characters (the first U+001B"),
     Case("front matter never closed", {"a.md": "---\nsource: Wire\n\nThe march was calm, police said."},
          problem="no closing '---'"),
     Case("front matter broken yaml", {"a.md": "---\nsource: [Wire\n---\n" + GOOD}, problem="invalid YAML front matter"),
@@ -285,6 +287,7 @@ WORKING = {
     "capitalised keys": {"a.md": article(front="---\nSource: Wire\nTitle: Talks end\n---\n")},
     "other front matter keys": {"a.md": article(front="---\nsource: Wire\nauthor: R. Reporter\ntags: [talks]\n---\n")},
     "crlf": {"a.md": article().replace("\n", "\r\n")},
+    "stray control character": {"a.md": article(GOOD.replace("Tuesday", "Tuesday\x1c"))},
     "byte order mark": {"a.md": "\ufeff" + article()},
 }
 
@@ -305,6 +308,8 @@ def test_unusual_input_a_reader_would_write_is_read_as_meant(cli, tmp_path, name
     if name == "long paragraph":
         skipped = json.loads((out / "brief.json").read_text(encoding="utf-8"))["skipped"]
         assert any("too long to be one sentence" in s["why"] and len(s["text"]) < 300 for s in skipped)
+    if name == "stray control character":
+        assert "\x1c" not in texts and "Tuesday after two days" in texts
     if name == "capitalised keys":
         assert {c["outlet"] for c in claims} == {"Wire"}
     if name == "headline opening with a quotation":

@@ -60,15 +60,19 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
-    """Row-index pairs (i < j) worth judging: same point, or both assessing within one topic."""
+    """Row-index pairs (i < j) worth judging: same point, or both assessing within one story.
+
+    Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired.
+    """
     sources = claims["source"].tolist()
+    stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for row, point in enumerate(clustering.points):
-        groups[("point", int(point))].append(row)
+        groups[("point", int(point), stories[row])].append(row)
     for row, text in enumerate(claims["text"]):
-        # Assessments, event measures (tolls, speed) and clock times are compared across the whole topic.
+        # Assessments, event measures (tolls, speed) and clock times are compared across the whole story.
         if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
-            groups[("topic", int(clustering.topics[row]))].append(row)
+            groups[("story", int(clustering.topics[row]), stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
     return sorted(pairs)
 
