@@ -7,7 +7,8 @@ Output: `Claims(claims, skipped)`:
   unchanged text. `source` is the canonical speaker where the text names one,
   else the outlet; anonymous speakers ("a senior Egyptian source") are
   qualified by who relayed them, since two outlets' unnamed officials are not
-  one person.
+  one person. `background` is True for a claim about another or an earlier event
+  ("a similar fire in 2016 killed four"), which relate never compares.
 - `skipped`: one row per sentence that is not a claim, with the reason.
 Sentence numbers count every sentence and heading of the article, so the
 numbers in both tables point at the same place in the text.
@@ -24,10 +25,12 @@ import pandas as pd
 
 from reconcile import nlp
 from reconcile.attribution import attribute_article, is_generic, name_key, same_name, untitled_key
+from reconcile.background import is_background
 from reconcile.hedging import hedged
 from reconcile.tables import frame
 
-CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "asserted"]
+CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "asserted",
+                 "background", "date"]
 SKIPPED_COLUMNS = ["article", "sentence", "text", "why"]
 ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "insider",
                    "insiders", "people", "person", "aide", "aides", "someone", "witness", "witnesses"}
@@ -90,6 +93,8 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
                 "text": text,
                 "sentence": number,
                 "asserted": not hedged(text),
+                "background": is_background(text, article.date),
+                "date": article.date,  # the article's: what tells an earlier report from a revision
             })
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})

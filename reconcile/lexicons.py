@@ -1,7 +1,8 @@
 """Word lists as data a reader can scan: `reconcile/data/lexicons/NAME.txt`, one entry a line.
 
 Lines are lower-cased and stripped; `#` starts a comment. `lexicon(name)` reads a list once per
-process and returns it as a frozenset.
+process and returns it as a frozenset; `opposites(name)` reads "word | opposite" lines as a
+mapping from each word to its opposites, both ways.
 """
 
 from __future__ import annotations
@@ -20,3 +21,14 @@ def lexicon(name: str) -> frozenset[str]:
         if entry:
             entries.add(entry)
     return frozenset(entries)
+
+
+@lru_cache(maxsize=None)
+def opposites(name: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for entry in lexicon(name):
+        first, _, second = (part.strip() for part in entry.partition("|"))
+        if first and second:
+            found.setdefault(first, set()).add(second)
+            found.setdefault(second, set()).add(first)
+    return {word: frozenset(others) for word, others in found.items()}

@@ -1,4 +1,4 @@
-"""The pipeline: load -> claims -> embed -> stories -> cluster -> relate. It only wires the stages."""
+"""The pipeline: load -> claims -> embed -> stories -> cluster -> relate -> facts. It only wires the stages."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 
 from reconcile.claims import extract_claims
+from reconcile.content import claim_contents
 from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
 from reconcile.embed import Embedder, EmbeddingCache, embed_texts
+from reconcile.facts import FACT_COLUMNS, extract_facts
 from reconcile.load import load_aliases, load_corpus
 from reconcile.ordering import stable_argmax
 from reconcile.relate import relate
@@ -33,6 +35,7 @@ class Result:
     skipped: pd.DataFrame
     timings: list[dict] = field(default_factory=list)
     stories: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STORY_COLUMNS))  # id, label, articles, claims
+    facts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACT_COLUMNS))  # story, slot, value, claim...
 
 
 class _StageClock:
@@ -57,20 +60,39 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     aliases = load_aliases(corpus) if Path(corpus).is_dir() else {}
     clock.lap("load")
     extracted = extract_claims(articles, aliases)
-    claims = extracted.claims
+    claims = extracted.claims.assign(content=claim_contents(extracted.claims["text"].tolist()))
     clock.lap("claims")
-    embeddings = embed_texts(claims["text"].tolist(), embedder, cache)
+    # Embedded, clustered and compared mostly on what they assert, less on how the report frames it.
+    embeddings = content_embeddings(claims, embedder, cache)
     clock.lap("embed")
     stories = StoryFinder().fit_predict(claims, embeddings, articles)
     claims = claims.assign(story=stories.of_claims)
     clock.lap("stories")
-    clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings, claims["text"].tolist())
+    clustering = (clusterer or BlockedAgglomerativeClusterer()).fit_predict(embeddings, claims["content"].tolist())
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity)
     clock.lap("relate")
-    return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows, stories.table)
+    facts = extract_facts(claims)
+    clock.lap("facts")
+    return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows, stories.table,
+                  facts)
+
+
+def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: EmbeddingCache | None) -> np.ndarray:
+    """(n, dim) unit vectors: the mean of each claim's content vector and its whole sentence's vector.
+
+    The content alone loses what a stance-taking frame carries ("rejected that account, saying ...")
+    and compares a bare clause with a whole sentence; the sentence alone lets a long frame ("the
+    deputy minister told reporters at the airport") swamp a short fact. The mean keeps both.
+    """
+    contents, sentences = claims["content"].tolist(), claims["text"].tolist()
+    vectors = embed_texts(contents + sentences, embedder, cache)
+    if not len(claims):
+        return vectors
+    blended = vectors[: len(claims)] + vectors[len(claims):]
+    return (blended / np.maximum(np.linalg.norm(blended, axis=1, keepdims=True), 1e-9)).astype(np.float32)
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from reconcile.facts import disputed_slots
 from reconcile.pipeline import Result
 
-CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "story",
-                "cluster", "asserted"]
+CLAIM_FIELDS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "content", "sentence",
+                "story", "cluster", "asserted", "background"]
 ARTICLE_FIELDS = ["id", "outlet", "title", "date", "url", "path"]
 
 
@@ -33,6 +34,7 @@ def to_json(result: Result) -> dict:
         "stories": [{"id": s["id"], "label": s["label"], "articles": list(s["articles"]), "claims": list(s["claims"])}
                     for s in result.stories.to_dict("records")],
         "claims": claims,
+        "facts": _records(result.facts, list(result.facts.columns)),
         "clusters": [{"id": c["id"], "label": c["label"], "claims": list(c["claims"])}
                      for c in result.clusters.to_dict("records")],
         "pairs": [{**p, "score": float(p["score"])} for p in result.pairs.to_dict("records")],
@@ -87,7 +89,9 @@ class _Briefing:
             f"| Claims | {len(claims)} ({len(self.result.skipped)} sentences skipped, see appendix) |",
             f"| Sources | {claims['source'].nunique()} |",
             f"| Dates | {date_range} |",
-            f"| Findings | {relation_counts['conflict']} conflicting pairs, {relation_counts['corroborate']} corroborating pairs |",
+            f"| Stories | {len(self.result.stories)} |",
+            f"| Findings | {relation_counts['conflict']} conflicting pairs, {relation_counts['corroborate']} corroborating pairs, "
+            f"{relation_counts['revision']} revisions |",
             "",
         ]
 
@@ -218,10 +222,73 @@ class _Briefing:
         claim = self.claims[claim_id]
         return claim["article"], claim["sentence"]
 
+    def story_sections(self) -> list[str]:
+        """The findings of each story under its own heading; a corpus of one story needs no heading."""
+        stories = self.result.stories.to_dict("records")
+        if len(stories) <= 1:
+            return self.findings()
+        lines = []
+        for story in stories:
+            part = _Briefing(_story_result(self.result, story))
+            lines += [f"## Story {story['id']}: {_escape(_shorten(story['label']))}", "",
+                      f"{len(story['articles'])} articles, {len(story['claims'])} claims. Its claims are "
+                      "compared only with each other.", ""]
+            lines += [("#" + line) if line.startswith("##") else line for line in part.findings()]
+        return lines
+
+    def revisions(self) -> list[str]:
+        revised = [p for p in self.pairs if p["relation"] == "revision"]
+        if not revised:
+            return []
+        lines = ["## Revisions", "", "Figures a later report updates, in its own words (\"the toll has risen to\"): "
+                 "shown as revisions, not as contradictions.", ""]
+        for pair in revised:
+            a, b = self.claims[pair["a"]], self.claims[pair["b"]]
+            lines += [f"- {_escape(pair['reason'])}", f"  - {self.who(a)}: {self.quote(a)} ({self.where(a)})",
+                      f"  - {self.who(b)}: {self.quote(b)} ({self.where(b)})"]
+        return lines + [""]
+
+    def key_facts(self) -> list[str]:
+        """One row per slot, one column per source that gives a fact; disputed rows marked."""
+        facts = self.result.facts
+        if not len(facts):
+            return []
+        disputed = disputed_slots(facts, self.result.pairs)
+        sources = list(dict.fromkeys(facts["source"]))
+        lines = ["## Key facts", "", "What each independent source gives for each fact of the story, with the claim "
+                 "ids; **disputed** rows hold two claims that conflict.", "",
+                 "| Fact | " + " | ".join(_escape(s) for s in sources) + " |",
+                 "|---|" + "---|" * len(sources)]
+        for slot, group in facts.groupby("slot", sort=False):
+            cells = []
+            for source in sources:
+                given = group[group["source"] == source]
+                cells.append("; ".join(f"{_escape(v)} (`{c}`)" for v, c in dict.fromkeys(zip(given["value"], given["claim"]))))
+            story = group["story"].iat[0]
+            mark = " **disputed**" if (story, slot) in disputed else ""
+            lines.append(f"| {_escape(slot)}{mark} | " + " | ".join(cells) + " |")
+        return lines + [""]
+
+    def findings(self) -> list[str]:
+        return self.key_facts() + self.disagreements() + self.revisions() + self.corroborated() + self.single_source()
+
     def render(self) -> str:
-        sections = [self.header(), self.disagreements(), self.corroborated(), self.single_source(),
-                    self.source_table(), self.appendix()]
+        sections = [self.header(), self.story_sections(), self.source_table(), self.appendix()]
         return "\n".join(line for section in sections for line in section).rstrip() + "\n"
+
+
+def _story_result(result: Result, story: dict) -> Result:
+    """The part of a result that belongs to one story: its claims, the pairs among them, their points."""
+    members = set(story["claims"])
+    claims = result.claims[result.claims["id"].isin(members)]
+    pairs = result.pairs[result.pairs["a"].isin(members)] if len(result.pairs) else result.pairs
+    clusters = result.clusters[result.clusters["id"].isin(set(claims["cluster"]))]
+    facts = result.facts[result.facts["story"] == story["id"]] if len(result.facts) else result.facts
+    return Result(result.corpus, result.articles, claims, clusters, pairs, result.skipped, [], result.stories, facts)
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def to_markdown(result: Result) -> str:

@@ -61,10 +61,10 @@ def read_run(path: Path | str) -> dict:
             raise InputError(path, f"claims[{n}] lacks a text 'id', 'article' or 'text'")
     ids = {claim["id"] for claim in run["claims"]}
     for n, pair in enumerate(run["pairs"]):
-        if not isinstance(pair, dict) or pair.get("relation") not in ("conflict", "corroborate") or not (
+        if not isinstance(pair, dict) or pair.get("relation") not in ("conflict", "corroborate", "revision") or not (
                 pair.get("a") in ids and pair.get("b") in ids):
             raise InputError(path, f"pairs[{n}] needs 'a' and 'b' claim ids of this run and a relation "
-                                   "'conflict' or 'corroborate'")
+                                   "'conflict', 'corroborate' or 'revision'")
     return run
 
 
@@ -134,14 +134,17 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
             raise InputError(gold_path, f"quote {item['quote']!r} matches {len(matches)} claims in {item['article']}")
         return matches[0] if matches else None
 
-    predicted = {"conflict": set(), "corroborate": set()}
+    predicted = {"conflict": set(), "corroborate": set(), "revision": set()}
     for pair in run.get("pairs", []):
         predicted[pair["relation"]].add(frozenset((pair["a"], pair["b"])))
 
     by_id = {c["id"]: c for c in claims}
     result: dict = {}
     missing: list[str] = []
-    for key, relation in (("conflict", "conflict"), ("corroboration", "corroborate")):
+    pairs_scored = [("conflict", "conflict"), ("corroboration", "corroborate")]
+    if gold.get("revisions"):
+        pairs_scored.append(("revision", "revision"))
+    for key, relation in pairs_scored:
         located = [(item, locate(item["a"]), locate(item["b"])) for item in gold.get(f"{key}s", [])]
         expected = set()
         for item, a, b in located:

@@ -56,14 +56,19 @@ class StoryFinder:
 
     Parameters: `min_similarity`, the least average similarity of two groups of articles to be one
     story; `name_weight`, the share of name overlap in that similarity (the rest is the cosine of
-    the articles' mean claim vectors); `reassign_margin`, how much more a roundup's sentence must
-    share with another story's names than with its own article's story to move there.
+    the articles' mean claim vectors); `min_move_score`, the least name similarity between a
+    sentence and a story for the sentence to count as that story's; `min_roundup_share`, the least
+    share of an article's named sentences each of two stories must hold for it to be a roundup.
+    The defaults were chosen on FNC-1 bodies (`benchmarks/real_news.py`), never on a test corpus.
     """
 
-    def __init__(self, min_similarity: float = 0.3, name_weight: float = 0.7, reassign_margin: float = 0.1) -> None:
+    def __init__(self, min_similarity: float = 0.4, name_weight: float = 0.5, min_move_score: float = 0.2,
+                 min_roundup_share: float = 0.25, name_idf: bool = False) -> None:
         self.min_similarity = min_similarity
         self.name_weight = name_weight
-        self.reassign_margin = reassign_margin
+        self.min_move_score = min_move_score
+        self.min_roundup_share = min_roundup_share
+        self.name_idf = name_idf
 
     def fit_predict(self, claims: pd.DataFrame, embeddings: np.ndarray, articles: pd.DataFrame) -> Stories:
         article_ids = articles["id"].tolist()
@@ -72,7 +77,7 @@ class StoryFinder:
         rows_of = {a: np.flatnonzero(claims["article"].to_numpy() == a) for a in article_ids}
         present = [a for a in article_ids if len(rows_of[a])]
         texts = claims["text"].tolist()
-        vectorizer = TfidfVectorizer(analyzer=names_in, sublinear_tf=True, min_df=1)
+        vectorizer = TfidfVectorizer(analyzer=names_in, sublinear_tf=True, use_idf=self.name_idf)
         try:
             article_names = vectorizer.fit_transform([" ".join(texts[r] + "." for r in rows_of[a]) for a in present])
         except ValueError:  # no names anywhere
@@ -89,9 +94,14 @@ class StoryFinder:
             return [0]
         vectors = np.stack([embeddings[rows_of[a]].mean(axis=0) for a in present])
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        similarity = (1 - self.name_weight) * (vectors @ vectors.T)
+        similarity = vectors @ vectors.T
         if article_names is not None:
-            similarity += self.name_weight * (article_names @ article_names.T).toarray()
+            # Names count only between articles that both name something: an article without names
+            # is no evidence of another event.
+            named = np.asarray(article_names.getnnz(axis=1) > 0)
+            both = np.outer(named, named)
+            blended = (1 - self.name_weight) * similarity + self.name_weight * (article_names @ article_names.T).toarray()
+            similarity = np.where(both, blended, similarity)
         distance = np.clip(1.0 - similarity, 0.0, 2.0)
         np.fill_diagonal(distance, 0.0)
         # Rounded so that float noise from another CPU cannot reorder near-equal merges.
@@ -101,31 +111,50 @@ class StoryFinder:
         return _first_appearance(labels)
 
     def _split_roundups(self, claims, texts, of_claims, vectorizer, article_names, present, groups) -> list[int]:
-        """A sentence naming another story's things clearly more than its own story's joins that story;
-        a sentence that names nothing follows the sentence before it."""
+        """Split the articles that are roundups: named sentences that share no name with their own
+        story but do with another make up at least `min_roundup_share` of the article's named
+        sentences (and two). Each such sentence joins the story whose names it shares most, and a
+        sentence that names nothing follows the sentence before it. A single-event article citing a
+        name known elsewhere is not split.
+
+        A story's profile is the mean of its articles' name vectors; the sentence's own article is
+        left out, so an article never vouches for itself.
+        """
         groups = np.asarray(groups)
+        stories = sorted(set(groups.tolist()))
+        sums = np.vstack([np.asarray(article_names[np.flatnonzero(groups == s)].sum(axis=0)) for s in stories])
+        sizes = np.array([int((groups == s).sum()) for s in stories], dtype=float)
+        names = vectorizer.transform(texts)
         result = list(of_claims)
-        previous_article, carried = None, None
-        for row, (article, text) in enumerate(zip(claims["article"], texts)):
-            if article != previous_article:
-                previous_article, carried = article, None
-            own = of_claims[row]
-            names = vectorizer.transform([text])
-            if names.nnz == 0:
-                if carried is not None:
-                    result[row] = carried  # "The toll rose to nine": the story of the sentence before
-                continue
-            others = [i for i, a in enumerate(present) if a != article]
-            scores = {}
-            for story in sorted(set(groups[others].tolist())):
-                members = [i for i in others if groups[i] == story]
-                profile = np.asarray(article_names[members].mean(axis=0))
-                scores[story] = round(float((names @ profile.T).item()), 6)  # rounded: no float noise decides
-            best = max(sorted(scores), key=lambda story: scores[story])  # ties: the lower story number
-            if best != own and scores[best] > scores.get(own, 0.0) + self.reassign_margin:
-                result[row] = carried = best
-            else:
-                carried = None
+        article_column = claims["article"].to_numpy()
+        for position, article in enumerate(present):
+            rows = np.flatnonzero(article_column == article)
+            own_row = np.asarray(article_names[position].todense()).ravel()
+            own = groups[position]
+            profiles = sums.copy()
+            profiles[own] -= own_row
+            counts = sizes.copy()
+            counts[own] -= 1
+            with np.errstate(invalid="ignore", divide="ignore"):
+                profiles = np.where(counts[:, None] > 0, profiles / np.maximum(counts, 1)[:, None], 0.0)
+            scores = np.round(np.asarray(names[rows] @ profiles.T), 6)  # rounded: float noise decides nothing
+            named = [k for k, row in enumerate(rows) if names[row].nnz]
+            # A sentence counts for another story only if it shares no name with its own article's story:
+            # a roundup of one event names that event's people, and they are known to its other articles.
+            best = {k: int(np.argmax(scores[k])) for k in named
+                    if scores[k].max() >= self.min_move_score and scores[k][own] == 0.0}
+            shares = np.bincount(list(best.values()), minlength=len(stories)) if best else np.zeros(len(stories))
+            needed = max(2, self.min_roundup_share * len(named))
+            if not (shares >= needed).any():
+                continue  # one event, perhaps with a name from elsewhere: not a roundup
+            carried = None
+            for k, row in enumerate(rows):
+                if k in best and shares[best[k]] >= needed:
+                    carried = result[row] = best[k]
+                elif not names[row].nnz and carried is not None:
+                    result[row] = carried
+                else:
+                    carried = None
         return result
 
     def _table(self, claims: pd.DataFrame, articles: pd.DataFrame, of_claims: list[int]) -> Stories:

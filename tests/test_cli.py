@@ -66,9 +66,10 @@ def test_checked_in_briefing_is_what_make_run_produces(sample_run):
 
 def test_json_export_follows_the_contract(sample_run):
     export = read_json(sample_run / "cairo-talks.json")
-    assert set(export) == {"articles", "claims", "clusters", "pairs", "skipped"}
+    assert set(export) == {"articles", "stories", "claims", "facts", "clusters", "pairs", "skipped"}
     assert {"id", "outlet", "title", "date", "url", "path"} <= set(export["articles"][0])
-    claim_fields = {"id", "article", "outlet", "speaker", "via", "source", "text", "sentence", "cluster", "asserted"}
+    claim_fields = {"id", "article", "outlet", "speaker", "via", "source", "text", "content", "sentence", "story", "cluster",
+                    "asserted", "background"}
     claims = {c["id"]: c for c in export["claims"]}
     assert all(claim_fields <= set(c) and c["source"] and isinstance(c["asserted"], bool) for c in claims.values())
     articles = {a["id"] for a in export["articles"]}
@@ -76,7 +77,7 @@ def test_json_export_follows_the_contract(sample_run):
     clustered = [claim_id for cluster in export["clusters"] for claim_id in cluster["claims"]]
     assert sorted(clustered) == sorted(claims)
     for pair in export["pairs"]:
-        assert pair["relation"] in ("conflict", "corroborate") and 0 <= pair["score"] <= 1 and pair["reason"]
+        assert pair["relation"] in ("conflict", "corroborate", "revision") and 0 <= pair["score"] <= 1 and pair["reason"]
         assert claims[pair["a"]]["source"] != claims[pair["b"]]["source"]
     assert {"article", "sentence", "text", "why"} <= set(export["skipped"][0])
 
@@ -84,7 +85,7 @@ def test_json_export_follows_the_contract(sample_run):
 def test_briefing_sections_and_provenance(sample_run):
     briefing = (sample_run / "cairo-talks.md").read_text(encoding="utf-8")
     headings = [line for line in briefing.splitlines() if line.startswith("## ")]
-    assert headings == ["## Disagreements", "## Corroborated points", "## Single-source claims worth checking",
+    assert headings == ["## Key facts", "## Disagreements", "## Corroborated points", "## Single-source claims worth checking",
                         "## Source by source", "## Appendix: articles", "## Appendix: skipped sentences"]
     assert "| Dates | 2024-02-12 to 2024-02-14 |" in briefing
     assert "opposite assessments: “no sign of progress” vs “positive”" in briefing

@@ -28,6 +28,7 @@ from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import (
     CONFLICT,
     CORROBORATE,
+    REVISION,
     ClaimView,
     Finding,
     Signal,
@@ -62,18 +63,21 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
     """Row-index pairs (i < j) worth judging: same point, or both assessing within one story.
 
-    Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired.
+    Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired,
+    and never a claim about another or an earlier event (`claims["background"]`).
     """
     sources = claims["source"].tolist()
+    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
     stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for row, point in enumerate(clustering.points):
         groups[("point", int(point), stories[row])].append(row)
-    for row, text in enumerate(claims["text"]):
+    for row, text in enumerate(claims["content"] if "content" in claims else claims["text"]):
         # Assessments, event measures (tolls, speed) and clock times are compared across the whole story.
         if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
-    pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2) if sources[i] != sources[j]}
+    pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)
+             if sources[i] != sources[j] and not background[i] and not background[j]}
     return sorted(pairs)
 
 
@@ -82,11 +86,16 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     signals = default_signals() if signals is None else signals
     pairs = candidate_pairs(claims, clustering)
     needed = sorted({row for pair in pairs for row in pair})
-    texts = claims["text"].tolist()
+    sentences = claims["text"].tolist()
+    texts = claims["content"].tolist() if "content" in claims else sentences  # compared on content, not frame
     docs = dict(zip(needed, nlp.parser().pipe([texts[row] for row in needed], batch_size=64)))
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
-    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row], asserted[row])
-             for row in needed}
+    dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
+    articles = claims["article"].tolist() if "article" in claims else [""] * len(claims)
+    numbers = claims["sentence"].tolist() if "sentence" in claims else list(range(len(claims)))
+    when = [(date or "", article, int(number)) for date, article, number in zip(dates, articles, numbers)]
+    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row], asserted[row],
+                            when[row], sentences[row]) for row in needed}
 
     rows = []
     for i, j in pairs:
@@ -100,7 +109,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     table = frame(rows, PAIR_COLUMNS)
     order = {claim_id: position for position, claim_id in enumerate(claims["id"])}
     if len(table):
-        table = table.assign(_conflict=table["relation"] != CONFLICT, _a=table["a"].map(order), _b=table["b"].map(order))
+        table = table.assign(_conflict=table["relation"].map({CONFLICT: 0, REVISION: 1, CORROBORATE: 2}),
+                             _a=table["a"].map(order), _b=table["b"].map(order))
         table = table.sort_values(["_conflict", "_a", "_b"], kind="stable").drop(columns=["_conflict", "_a", "_b"])
     return table.reset_index(drop=True)
 
@@ -113,6 +123,9 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     corroboration needs both claims in one point and `corroborate_similarity`.
     """
     findings = [f for s in signals if (f := s.compare(first, second, similarity))]
+    revisions = [f for f in findings if f.relation == REVISION]
+    if revisions:  # an explicit update explains the difference: not a contradiction
+        return revisions[0]
     conflicts = [f for f in findings if f.relation == CONFLICT]
     if conflicts:
         return stable_max(conflicts, score=lambda finding: finding.score)  # ties: signal order

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 CONFLICT = "conflict"
 CORROBORATE = "corroborate"
+REVISION = "revision"  # a later report updates an earlier figure ("the toll has risen to 19")
 #: words that negate a predicate; each signal adds the scope words it needs
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
@@ -30,18 +31,23 @@ class Finding:
 
 @dataclass
 class ClaimView:
-    """One claim as the signals see it: text, parse and source."""
+    """One claim as the signals see it: its content (`text`, without the reporting frame), the
+    parse of that content, its source, and the whole sentence (`sentence`) for signals that need
+    the frame's quotation marks."""
 
     id: str
     text: str
     source: str
     doc: Doc
     asserted: bool = True  # False when the claim only passes on what others say ("reportedly")
+    when: tuple = ()  # (article date or "", article id, sentence number): which of two reports came later
+    sentence: str = ""  # the whole sentence, frame and all; the content when not given
     words: list[str] = field(init=False)
     _features: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.words = words_in(self.text)
+        self.sentence = self.sentence or self.text
 
     def feature(self, function: Callable[["ClaimView"], object]):
         """`function(self)`, computed once per claim however many pairs the claim is in."""

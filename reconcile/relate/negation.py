@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
+from reconcile.lexicons import opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 from reconcile.text import quote
 
@@ -137,5 +138,15 @@ class NegationSignal(Signal):
             return None
         if bool(negations[0]) != bool(negations[1]) and not any(denials):
             cue = negations[0] or negations[1]
+            other = second if negations[0] else first
+            if _opposite_asserted(cue, other):
+                return None  # "would not open" and "stayed closed" say one thing
             return Finding(CONFLICT, min(1.0, 0.4 + similarity / 2), f"one side negates it ({cue!r})")
         return None
+
+
+def _opposite_asserted(cue: str, other: ClaimView) -> bool:
+    """The negated word's opposite (lexicon `antonyms`) stands in the other claim."""
+    negated_word = cue.split()[-1].lower()
+    words = {t.lemma_.lower() for t in other.doc} | {t.lower_ for t in other.doc}
+    return bool(opposites("antonyms").get(negated_word, frozenset()) & words)

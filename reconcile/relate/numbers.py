@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+from reconcile.lexicons import lexicon
+from reconcile.stories import names_in
+from reconcile.relate.base import CONFLICT, CORROBORATE, REVISION, ClaimView, Finding, Signal
 
 WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -288,23 +290,34 @@ class NumberSignal(Signal):
 
     Counts of anything need the claims to make nearly the same point
     (`min_similarity`); measures of the event itself (dead, injured, speed)
-    only need them to be about the same event (`min_event_similarity`).
+    are compared across a story whatever the sentences' similarity
+    (`min_event_similarity`), unless the two claims name different places or
+    bodies and nothing in common ("12 dead in Tarrin" against "19 across
+    Hollmark" count two scopes), when they need `min_similarity`.
     """
 
     name = "numbers"
 
-    def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.3) -> None:
+    def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.0) -> None:
         self.min_similarity = min_similarity
         self.min_event_similarity = min_event_similarity
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_event_similarity:
             return None
+        if similarity < self.min_similarity and _other_scopes(first, second):
+            return None
         clashes, agreements = match_quantities(
             first.feature(view_quantities), second.feature(view_quantities),
             lambda counts: counts in EVENT_MEASURES or similarity >= self.min_similarity)
         if clashes and not agreements:
             a, b = clashes[0]
+            later = second if second.when > first.when else first
+            if revises(later.text):
+                earlier = first if later is second else second
+                old, new = (a, b) if later is second else (b, a)
+                return Finding(REVISION, min(1.0, 0.6 + similarity / 2),
+                               f"revised: {old.text}{_dated(earlier)} then {new.text}{_dated(later)}")
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
         agreeing = {id(q) for pair in agreements for q in pair}
         # "six of the eight carriages" vs "six carriages": eight clashes with six, but that six already agrees
@@ -318,6 +331,26 @@ class NumberSignal(Signal):
                 reason = f"numbers {'match' if same else 'consistent'}: {a.text} and {b.text}"
             return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), reason)
         return None
+
+
+def _names(view: ClaimView) -> frozenset[str]:
+    return frozenset(names_in(view.text))
+
+
+def _other_scopes(first: ClaimView, second: ClaimView) -> bool:
+    """Both claims name something (a town, a hospital) and share no name: they may count two scopes."""
+    a, b = first.feature(_names), second.feature(_names)
+    return bool(a) and bool(b) and not (a & b)
+
+
+def revises(text: str) -> bool:
+    """The sentence updates an earlier figure: "the toll has risen to 19" (lexicon `revision_cues`)."""
+    lowered = " ".join(text.lower().split())
+    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in lexicon("revision_cues"))
+
+
+def _dated(view: ClaimView) -> str:
+    return f" ({view.when[0]})" if view.when and view.when[0] else ""
 
 
 _EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|injur\w+|wounded|hurt|missing|"

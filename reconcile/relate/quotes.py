@@ -23,7 +23,7 @@ def quoted_phrases(text: str) -> list[tuple[str, ...]]:
 
 
 def _view_quoted(view: ClaimView) -> list[tuple[str, ...]]:
-    return quoted_phrases(view.text)
+    return quoted_phrases(view.sentence)  # quotation marks may lie in the frame
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

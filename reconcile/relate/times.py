@@ -71,7 +71,7 @@ def _overlap(a: ClockTime, b: ClockTime) -> bool:
     return False
 
 
-def _event(view: ClaimView, time: ClockTime) -> str | None:
+def happening_of(view: ClaimView, time: ClockTime) -> str | None:
     """What happened at that time: the verb the time hangs on, or for 'the derailment happened', its subject."""
     token = next((t for t in view.doc if t.idx <= time.position < t.idx + len(t) + 1), None)
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
@@ -113,7 +113,7 @@ class TimeSignal(Signal):
             return None
         for a in first.feature(view_clock_times):
             for b in second.feature(view_clock_times):
-                if not _same_event(_event(first, a), _event(second, b)):
+                if not _same_event(happening_of(first, a), happening_of(second, b)):
                     continue  # times of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
                 if _overlap(a, b):
                     return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"times agree: {a.text} and {b.text}")

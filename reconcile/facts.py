@@ -1,0 +1,88 @@
+"""Typed facts of each claim, extracted once, and where a story's sources differ on them.
+
+Input: the claims table after relate (needs `id`, `story`, `source`, `content`, `asserted`,
+`background`) and the pairs table. Output: a facts table, columns `FACT_COLUMNS`, one row per
+fact: the story, the slot (what the fact is about: "dead", "injured", "evacuated", "speed (km/h)",
+"time of the derailment", "assessment: progress"), the value as written, the claim, its source and
+its modality ("asserted" or "reported", for a hedged claim). Claims about another or an earlier
+event carry no facts of the current one.
+
+The readers are the relate signals' own (quantities, clock times, assessments), so a slot here is
+what those signals compare across a story; the briefing's key-facts table is built from it, and a
+row is disputed when two of its claims form a conflicting pair.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from reconcile import nlp
+from reconcile.relate.assessment import assessments, has_assessment
+from reconcile.relate.base import ClaimView, words_in
+from reconcile.relate.numbers import EVENT_MEASURES, extract_quantities, might_measure_event
+from reconcile.relate.times import EVENT_SYNONYMS, clock_times, happening_of
+from reconcile.tables import frame
+
+FACT_COLUMNS = ["story", "slot", "value", "claim", "source", "modality"]
+
+
+def extract_facts(claims: pd.DataFrame) -> pd.DataFrame:
+    """claims -> facts (see the module docstring); rows in claim order, then slot order within a claim."""
+    if not len(claims):
+        return frame([], FACT_COLUMNS)
+    contents = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
+    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
+    wanted = [row for row, text in enumerate(contents) if not background[row] and (
+        might_measure_event(text) or clock_times(text) or has_assessment(words_in(text)))]
+    docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
+    rows = []
+    for row in wanted:
+        claim = claims.iloc[row]
+        view = ClaimView(claim["id"], contents[row], claim["source"], docs[row])
+        base = {"story": claim.get("story"), "claim": claim["id"], "source": claim["source"],
+                "modality": "asserted" if claim.get("asserted", True) else "reported"}
+        for slot, value in _facts_of(view):
+            rows.append({**base, "slot": slot, "value": value})
+    return frame(_one_name_per_happening(rows), FACT_COLUMNS)
+
+
+def _one_name_per_happening(rows: list[dict]) -> list[dict]:
+    """"time of derail" and "time of derailment" are one slot (the time signal's rule: one stem), named
+    by its longest spelling."""
+    names: dict[str, str] = {}
+    for row in rows:
+        if row["slot"].startswith("time of "):
+            stem = row["slot"][8:13]
+            names[stem] = max(names.get(stem, ""), row["slot"], key=lambda name: (len(name), name))
+    for row in rows:
+        if row["slot"].startswith("time of "):
+            row["slot"] = names[row["slot"][8:13]]
+    return rows
+
+
+def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for quantity in extract_quantities(view.doc):
+        if quantity.counts in EVENT_MEASURES and not quantity.rate:
+            found.append((quantity.counts, quantity.text))
+    for time in clock_times(view.text):
+        event = happening_of(view, time)
+        event = EVENT_SYNONYMS.get(event, event) if event else None
+        found.append((f"time of {event}" if event else "time", time.text))
+    for assessment in assessments(view.words):
+        found.append((f"assessment: {assessment.dimension}", assessment.phrase))
+    return list(dict.fromkeys(found))
+
+
+def disputed_slots(facts: pd.DataFrame, pairs: pd.DataFrame) -> set[tuple[str, str]]:
+    """(story, slot) pairs in which two claims giving that slot form a conflicting pair."""
+    if not len(facts) or not len(pairs):
+        return set()
+    conflicts = {frozenset((a, b)) for a, b, relation in zip(pairs["a"], pairs["b"], pairs["relation"])
+                 if relation == "conflict"}
+    disputed = set()
+    for (story, slot), group in facts.groupby(["story", "slot"], sort=False):
+        members = list(dict.fromkeys(group["claim"]))
+        if any(frozenset((a, b)) in conflicts for i, a in enumerate(members) for b in members[i + 1:]):
+            disputed.add((story, slot))
+    return disputed
