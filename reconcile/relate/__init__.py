@@ -35,6 +35,7 @@ from reconcile.relate.base import (
     words_in,
 )
 from reconcile.relate.entities import EntitySignal
+from reconcile.relate.events import EventSignal, event_verbs
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_event
 from reconcile.relate.quotes import SharedQuoteSignal
@@ -47,8 +48,8 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None) -> list[Signal]:
     """The rule signals, the trained relation model (None to leave it out) and, if named, an NLI cross-encoder."""
-    signals: list[Signal] = [NumberSignal(), NegationSignal(), AssessmentSignal(), TimeSignal(), EntitySignal(),
-                             SharedQuoteSignal()]
+    signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
+                             EntitySignal(), SharedQuoteSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if nli_model is not None:
@@ -60,8 +61,11 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     return signals
 
 
-def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[int, int]]:
-    """Row-index pairs (i < j) worth judging: same point, or both assessing within one story.
+def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
+                    event_keys: list[set[tuple[str, bool]]] | None = None) -> list[tuple[int, int]]:
+    """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event or
+    timing it within one story; or one negating a happening (a verb) that the other gives, within
+    one story (`event_keys`: each claim's (verb, negated) pairs).
 
     Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired,
     and never a claim about another or an earlier event (`claims["background"]`).
@@ -76,6 +80,11 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[
         # Assessments, event measures (tolls, speed) and clock times are compared across the whole story.
         if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
+    if event_keys is not None:
+        negated = {(stories[row], verb) for row, keys in enumerate(event_keys) for verb, negative in keys if negative}
+        for row, keys in enumerate(event_keys):
+            for verb in {verb for verb, _ in keys if (stories[row], verb) in negated}:
+                groups[("event", verb, stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)
              if sources[i] != sources[j] and not background[i] and not background[j]}
     return sorted(pairs)
@@ -84,11 +93,15 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering) -> list[tuple[
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65) -> pd.DataFrame:
     signals = default_signals() if signals is None else signals
-    pairs = candidate_pairs(claims, clustering)
-    needed = sorted({row for pair in pairs for row in pair})
     sentences = claims["text"].tolist()
     texts = claims["content"].tolist() if "content" in claims else sentences  # compared on content, not frame
-    docs = dict(zip(needed, nlp.parser().pipe([texts[row] for row in needed], batch_size=64)))
+    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
+    # Every claim of the current events is parsed once: its events decide which claims of its story
+    # it is set against, whatever their similarity.
+    parsed = [row for row in range(len(claims)) if not background[row]]
+    docs = dict(zip(parsed, nlp.parser().pipe([texts[row] for row in parsed], batch_size=64)))
+    verbs = [event_verbs(docs[row]) if row in docs else set() for row in range(len(claims))]
+    pairs = candidate_pairs(claims, clustering, verbs)
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
     dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
     articles = claims["article"].tolist() if "article" in claims else [""] * len(claims)

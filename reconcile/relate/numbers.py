@@ -109,8 +109,34 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             counted = token.head if token.head.i != token.i else None
         if counted is None:
             continue
+        tally = _tally_counted(counted)
+        if tally is not None:  # "the toll has risen to 19": 19 counts what the toll counts
+            found.append(Quantity(low, high, tally, False, f"{_phrase(words, counted)} ({tally})"))
+            continue
         found.append(_quantity(low, high, counted, token, _phrase(words, counted)))
     return found
+
+
+TALLY_VERBS = {"rise", "climb", "increase", "jump", "grow", "reach", "stand", "put", "hit", "soar", "fall", "drop"}
+TALLY_NOUNS = {"toll", "number", "count", "tally", "figure", "total"}
+
+
+def _tally_counted(counted: Token) -> str | None:
+    """For "the toll rose to 19" and "the number of people who died stands at 19": what the tally counts
+    (an outcome class such as "dead"), or None when the number is no such tally."""
+    verb = counted.head if counted.lower_ in ("to", "at") else counted
+    if verb.lemma_.lower() not in TALLY_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in TALLY_NOUNS:
+        return None
+    words = {t.lemma_.lower() for t in subject.subtree} | {t.lower_ for t in subject.subtree}
+    for name, lemmas in OUTCOME_CLASSES.items():
+        if words & lemmas:
+            return name
+    if subject.lemma_.lower() == "toll":
+        return "dead"  # "the toll" alone is the death toll
+    return None
 
 
 SCALE_WORDS = {"hundred", "thousand", "million", "dozen"}
@@ -358,7 +384,11 @@ _EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|in
                           r"participants?|turnout|km/h|mph|kph|knots|miles per hour)\b", re.IGNORECASE)
 
 
+# Any figure: a digit, or any number word we read ("eleven", "twenty-three", "dozens").
+_NUMBER_WORD = re.compile(r"\d|\b(?:" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + r"|dozens|hundreds|thousands)\b",
+                          re.IGNORECASE)
+
+
 def might_measure_event(text: str) -> bool:
     """Cheap pre-parse test: a figure next to a toll or speed word."""
-    return bool(re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", text,
-                          re.IGNORECASE)) and bool(_EVENT_WORDS.search(text))
+    return bool(_NUMBER_WORD.search(text)) and bool(_EVENT_WORDS.search(text))

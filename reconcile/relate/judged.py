@@ -1,0 +1,66 @@
+"""The learned judge as a signal: a conflict when the cross-encoder is sure two claims contradict.
+
+Input: two claims' contents. Output of `compare`: a conflict `Finding` when the judge's probability
+of `conflict` (both orders averaged) reaches `min_conflict`, with a reason that quotes the words
+each claim has and the other lacks; otherwise None. The judge is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reconcile.judge import LABELS
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.text import quote
+
+
+def contrast(first: str, second: str) -> tuple[str, str]:
+    """The longest run of words in each text that the other does not use: what sets them apart."""
+    def runs(text: str, other: set[str]) -> str:
+        words = re.findall(r"[\w'-]+|[^\w\s]", text)
+        best, current = [], []
+        for word in words:
+            if word.lower() not in other and re.match(r"\w", word):
+                current.append(word)
+            else:
+                if len(current) > len(best):
+                    best = current
+                current = []
+        best = current if len(current) > len(best) else best
+        return " ".join(best)
+
+    a = {w.lower() for w in re.findall(r"[\w'-]+", first)}
+    b = {w.lower() for w in re.findall(r"[\w'-]+", second)}
+    return runs(first, b), runs(second, a)
+
+
+class JudgeSignal(Signal):
+    name = "judge"
+
+    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.8, min_similarity: float = 0.2) -> None:
+        self.directory = directory
+        self.min_conflict = min_conflict
+        self.min_similarity = min_similarity
+        self._judge = None
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def conflict_probability(self, first: str, second: str) -> float:
+        key = (first, second) if first <= second else (second, first)
+        if key not in self._memo:
+            if self._judge is None:
+                from reconcile.judge.model import SHIPPED_JUDGE, Judge
+
+                self._judge = Judge(self.directory or SHIPPED_JUDGE)
+            self._memo[key] = float(self._judge.probabilities([key])[0][LABELS.index("conflict")])
+        return self._memo[key]
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if similarity < self.min_similarity:
+            return None
+        probability = self.conflict_probability(first.text, second.text)
+        if probability < self.min_conflict:
+            return None
+        one, other = contrast(first.text, second.text)
+        detail = f": one says {quote(one, 50)}, the other {quote(other, 50)}" if one and other else ""
+        return Finding(CONFLICT, round(probability, 3), f"the judge reads them as contradicting (p={probability:.2f}){detail}")

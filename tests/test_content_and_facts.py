@@ -1,0 +1,91 @@
+"""Content apart from the frame, background claims, revisions, events and typed facts: each on
+sentences of our own."""
+
+import pandas as pd
+import pytest
+
+from reconcile import nlp
+from reconcile.background import is_background
+from reconcile.content import claim_contents
+from reconcile.facts import disputed_slots, extract_facts
+from reconcile.relate.base import CONFLICT, REVISION, ClaimView
+from reconcile.relate.events import EventSignal
+from reconcile.relate.negation import NegationSignal
+from reconcile.relate.numbers import NumberSignal
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("KESSOR, June 4 (Valley Wire) - Eleven people were hurt when the roof gave way, the fire brigade said.",
+     "Eleven people were hurt when the roof gave way"),
+    ("The number of dead rose to 25, a hospital official told state television on Tuesday.", "The number of dead rose to 25"),
+    ("According to two people familiar with the talks, the mediator will stay in the capital.",
+     "the mediator will stay in the capital."),
+    ("The toll, a spokesman for the coastguard said, had doubled overnight.", "The toll had doubled overnight."),
+    ("The governor said that the bridge would reopen within a month.", "the bridge would reopen within a month"),
+    # a frame that takes a stance is part of the claim
+    ("The company denied that any customer data had been taken.", "The company denied that any customer data had been taken."),
+    # too little left: the whole sentence
+    ("He said it was over.", "He said it was over."),
+])
+def test_content_is_the_claim_without_its_reporting_frame(sentence, content):
+    assert claim_contents([sentence]) == [content]
+
+
+@pytest.mark.parametrize("sentence, date, expected", [
+    ("A similar blaze at the depot killed two workers.", "2025-05-01", True),
+    ("The 2011 collapse at the same pit killed nine miners.", "2025-05-01", True),
+    ("Nine miners were killed in the collapse on Monday.", "2025-05-01", False),
+    ("The plant opened in 2025 and employs 300 people.", "2025-05-01", False),
+])
+def test_background_claims_are_about_another_or_an_earlier_event(sentence, date, expected):
+    assert is_background(sentence, date) is expected
+
+
+def view(claim_id, text, source, when=()):
+    return ClaimView(claim_id, text, source, nlp.parser()(text), when=when)
+
+
+def test_a_later_figure_that_says_it_revises_is_a_revision_not_a_conflict():
+    earlier = view("a:1", "Eight people died in the landslide above the village.", "Police", ("2025-05-01", "a", 1))
+    later = view("b:1", "The number of people who died in the landslide has risen to 13.", "Red Cross",
+                 ("2025-05-02", "b", 1))
+    finding = NumberSignal().compare(earlier, later, 0.6)
+    assert finding.relation == REVISION and "then" in finding.reason and "(2025-05-02)" in finding.reason
+    plain = view("c:1", "Thirteen people died in the landslide above the village.", "Red Cross", ("2025-05-02", "c", 1))
+    assert NumberSignal().compare(earlier, plain, 0.6).relation == CONFLICT
+
+
+def test_event_measures_of_two_places_are_not_set_against_each_other_at_low_similarity():
+    town = view("a:1", "In Tarvik, four people died when the river burst its banks.", "Mayor")
+    province = view("b:1", "Across Ossland, 23 people died in the floods.", "Governor")
+    assert NumberSignal().compare(town, province, 0.3) is None
+
+
+@pytest.mark.parametrize("asserting, negating, conflict", [
+    ("The two delegations signed a memorandum on fishing rights.", "No document was signed at the meeting.", True),
+    ("Some 400 residents were evacuated from the valley.", "No one was evacuated from the valley.", True),
+    ("The union signed the offer.", "The employers did not sign the offer.", False),  # two parties
+    ("Police fired tear gas at the crowd.", "Police did not fire rubber bullets.", False),  # two objects
+])
+def test_a_happening_asserted_and_negated_conflicts_whatever_the_similarity(asserting, negating, conflict):
+    finding = EventSignal().compare(view("a:1", asserting, "A"), view("b:1", negating, "B"), 0.1)
+    assert (finding is not None and finding.relation == CONFLICT) is conflict
+
+
+def test_a_negated_word_whose_opposite_the_other_asserts_is_no_conflict():
+    closed = view("a:1", "Three schools near the depot stayed closed on Thursday.", "Council")
+    not_open = view("b:1", "Three schools near the depot did not open on Thursday.", "Radio")
+    assert NegationSignal().compare(closed, not_open, 0.9) is None
+
+
+def test_facts_are_typed_and_a_row_with_conflicting_claims_is_disputed():
+    claims = pd.DataFrame({
+        "id": ["a:1", "b:1", "c:1"], "story": ["s1"] * 3, "source": ["Police", "Hospital", "Mayor"],
+        "content": ["Eight people were killed in the blast", "Eleven people died in the explosion",
+                    "The response was chaotic"],
+        "asserted": [True, True, True], "background": [False, False, False]})
+    facts = extract_facts(claims)
+    assert set(zip(facts["claim"], facts["slot"])) >= {("a:1", "dead"), ("b:1", "dead")}
+    assert any(slot.startswith("assessment") for slot in facts["slot"])
+    pairs = pd.DataFrame({"a": ["a:1"], "b": ["b:1"], "relation": ["conflict"]})
+    assert disputed_slots(facts, pairs) == {("s1", "dead")}
