@@ -44,8 +44,8 @@ def evaluate(gold: list[dict], probabilities: np.ndarray) -> dict:
     same_topic = [i for i, g in enumerate(gold) if g["label"] == "same-topic"]
     return {
         "pairs": len(gold),
-        "macro_f1": round(float(f1_score(truth, predicted, average="macro")), 4),
-        "f1_by_label": dict(zip(LABELS, [round(float(x), 4) for x in f1_score(truth, predicted, average=None,
+        "macro_f1": round(float(f1_score(truth, predicted, average="macro", zero_division=0)), 4),
+        "f1_by_label": dict(zip(LABELS, [round(float(x), 4) for x in f1_score(truth, predicted, average=None, zero_division=0,
                                                                                labels=list(range(len(LABELS))))])),
         "conflict_precision": round(float(p[0]), 4), "conflict_recall": round(float(r[0]), 4),
         "conflict_f1": round(float(f[0]), 4), "conflict_recall_by_kind": by_kind,

@@ -102,6 +102,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     docs = dict(zip(parsed, nlp.parser().pipe([texts[row] for row in parsed], batch_size=64)))
     verbs = [event_verbs(docs[row]) if row in docs else set() for row in range(len(claims))]
     pairs = candidate_pairs(claims, clustering, verbs)
+    needed = sorted({row for pair in pairs for row in pair})
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
     dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
     articles = claims["article"].tolist() if "article" in claims else [""] * len(claims)
@@ -110,9 +111,12 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row], asserted[row],
                             when[row], sentences[row]) for row in needed}
 
+    similarities = {(i, j): float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs}
+    for signal in signals:
+        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in pairs])
     rows = []
     for i, j in pairs:
-        similarity = float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0))
+        similarity = similarities[i, j]
         finding = judge(views[i], views[j], similarity, signals,
                         same_point=clustering.points[i] == clustering.points[j],
                         corroborate_similarity=corroborate_similarity)

@@ -65,9 +65,16 @@ def words_in(text: str) -> list[str]:
 
 
 class Signal:
-    """(ClaimView, ClaimView, cosine similarity) -> Finding | None."""
+    """(ClaimView, ClaimView, cosine similarity) -> Finding | None.
+
+    `prepare(pairs)` is called once with every (first, second, similarity) a run will compare,
+    before any `compare`, so a signal that runs a model can do its work in batches.
+    """
 
     name = "signal"
+
+    def prepare(self, pairs: list[tuple["ClaimView", "ClaimView", float]]) -> None:
+        return None
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         raise NotImplementedError

@@ -48,13 +48,39 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     return False
 
 
+MODALS = {"would", "will", "should", "could", "might", "may", "must", "can", "shall", "'ll", "wo", "ca"}
+HYPOTHETICAL_MARKS = {"if", "unless", "before", "until", "whether", "once", "when", "while", "so"}
+WH_WORDS = {"what", "who", "which", "whatever", "whoever"}
+PERFECT_OR_PASSIVE = {"have", "be"}
+
+
+def _realis(verb: Token) -> bool:
+    """The verb states that something happened (or did not): past tense, or a perfect or passive
+    with no modal, in no conditional, temporal or purpose clause, and not a question word's verb."""
+    children = list(verb.children)
+    if any(c.lower_ in MODALS for c in children if c.dep_ == "aux"):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS | {"to"} for c in children):
+        return False
+    if verb.dep_ in ("xcomp", "advcl", "pcomp", "csubj", "acl") or verb.tag_ in ("VB", "VBG"):
+        return False
+    if any(c.dep_ in SUBJECTS and c.lower_ in WH_WORDS for c in children):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ in ("VBN", "VBZ", "VBP") and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in PERFECT_OR_PASSIVE for c in children)
+
+
 def events(doc: Doc) -> list[Event]:
+    """Happenings a claim states as facts, asserted or negated. The patient of a passive is its
+    object: "no document was signed" and "they signed a memorandum" give one verb and object."""
     found = []
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() in lexicon("light_verbs"):
+        if token.pos_ != "VERB" or token.lemma_.lower() in lexicon("light_verbs") or not _realis(token):
             continue
-        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
-        obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         negated = _negated(token, subject, obj)
         # "denied that it had signed": the clause under a denial is negated
         if any(a.lemma_.lower() == "deny" and token in a.children and token.dep_ == "ccomp" for a in token.ancestors):
@@ -95,8 +121,11 @@ class EventSignal(Signal):
                     continue
                 if not (_compatible(a.subject, b.subject) and _compatible(a.object, b.object)):
                     continue
-                if a.object is None and b.object is None and a.subject is None and b.subject is None:
-                    continue  # a bare verb on both sides says too little to set one against the other
+                # Positive evidence of one happening: the same object, or the same doer.
+                same_object = a.object is not None and b.object is not None
+                same_subject = a.subject is not None and b.subject is not None and a.subject == b.subject
+                if not (same_object or same_subject):
+                    continue
                 negating, asserting = (first, second) if a.negated else (second, first)
                 return Finding(CONFLICT, round(min(1.0, 0.6 + similarity / 3), 3),
                                f"one says it happened, the other that it did not ({a.verb}): "

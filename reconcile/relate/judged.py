@@ -38,21 +38,36 @@ def contrast(first: str, second: str) -> tuple[str, str]:
 class JudgeSignal(Signal):
     name = "judge"
 
-    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.8, min_similarity: float = 0.2) -> None:
+    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.8, min_similarity: float = 0.5) -> None:
         self.directory = directory
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
         self._judge = None
         self._memo: dict[tuple[str, str], float] = {}
 
-    def conflict_probability(self, first: str, second: str) -> float:
-        key = (first, second) if first <= second else (second, first)
-        if key not in self._memo:
-            if self._judge is None:
-                from reconcile.judge.model import SHIPPED_JUDGE, Judge
+    @staticmethod
+    def _key(first: str, second: str) -> tuple[str, str]:
+        return (first, second) if first <= second else (second, first)
 
-                self._judge = Judge(self.directory or SHIPPED_JUDGE)
-            self._memo[key] = float(self._judge.probabilities([key])[0][LABELS.index("conflict")])
+    def _score(self, keys: list[tuple[str, str]]) -> None:
+        keys = [key for key in dict.fromkeys(keys) if key not in self._memo]
+        if not keys:
+            return
+        if self._judge is None:
+            from reconcile.judge.model import SHIPPED_JUDGE, Judge
+
+            self._judge = Judge(self.directory or SHIPPED_JUDGE)
+        column = LABELS.index("conflict")
+        for key, row in zip(keys, self._judge.probabilities(keys)):
+            self._memo[key] = float(row[column])
+
+    def prepare(self, pairs) -> None:
+        """Judge, in batches, every pair that passes the cheap filter (similarity)."""
+        self._score([self._key(a.text, b.text) for a, b, similarity in pairs if similarity >= self.min_similarity])
+
+    def conflict_probability(self, first: str, second: str) -> float:
+        key = self._key(first, second)
+        self._score([key])
         return self._memo[key]
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from reconcile import nlp
 from reconcile.hedging import hedged
 from reconcile.relate.assessment import assessments, compare_assessments
-from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, SavedAsJson, words_in
+from reconcile.relate.base import CONFLICT, CORROBORATE, NEGATORS, SavedAsJson, Signal, words_in
 from reconcile.relate.numbers import (
     Quantity,
     extract_quantities,
@@ -462,7 +462,7 @@ def most_similar(query: np.ndarray, candidates: np.ndarray, count: int) -> np.nd
 SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "relation_model.json"
 
 
-class RelationModelSignal:
+class RelationModelSignal(Signal):
     """A `Signal` from a trained `RelationModel`: conflict when p(conflict), averaged over both
     directions (the model reads "claim, then a text taking a stance on it"), reaches `min_conflict`."""
 

@@ -1,0 +1,76 @@
+"""The judge's plumbing: train on a handful of pairs through the CLI, save only the retrained part,
+load it and score pairs in both orders; and the judge as a signal with its reason."""
+
+import json
+
+import numpy as np
+import pytest
+
+from reconcile.judge import LABELS
+from reconcile.relate.judged import JudgeSignal, contrast
+
+PAIRS = [
+    ("Nine miners were killed in the collapse, the mine operator said.", "Only two miners died, the union said.", "conflict", "number"),
+    ("The plant was evacuated shortly after noon.", "Workers left the plant soon after midday.", "corroborate", None),
+    ("The fire started in the paint store.", "Forty firefighters fought the blaze.", "same-topic", None),
+    ("The central bank held rates at 4 per cent.", "The ferry sank in a storm on the lake.", "unrelated", None),
+] * 3
+
+
+@pytest.fixture(scope="module")
+def tiny_judge(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    directory = tmp_path_factory.mktemp("judge")
+    pairs = directory / "pairs.jsonl"
+    lines = [json.dumps({"id": f"t-{n}", "event_kind": "test", "label": label, "conflict_kind": kind, "a": a, "b": b,
+                         "why": "", "split": "heldout" if n >= 10 else "train"}) for n, (a, b, label, kind) in enumerate(PAIRS)]
+    pairs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train-judge", "--pairs", str(pairs), "--out", str(directory / "judge"),
+                                      "--epochs", "1", "--layers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.strip().splitlines()[-1])["benchmark"] == "judge_heldout"
+    return directory / "judge"
+
+
+def test_only_the_retrained_layers_and_head_are_saved(tiny_judge):
+    from safetensors.torch import load_file
+
+    names = set(load_file(str(tiny_judge / "judge.safetensors")))
+    assert names and all(n.startswith(("bert.encoder.layer.5.", "bert.pooler.", "classifier.")) for n in names)
+    card = json.loads((tiny_judge / "judge.json").read_text(encoding="utf-8"))
+    assert card["labels"] == list(LABELS) and "heldout" in card and (tiny_judge / "judge.md").exists()
+
+
+def test_the_judge_scores_pairs_the_same_in_either_order(tiny_judge):
+    from reconcile.judge.model import Judge
+
+    judge = Judge(tiny_judge)
+    a, b = PAIRS[0][0], PAIRS[0][1]
+    forward, backward = judge.probabilities([(a, b)]), judge.probabilities([(b, a)])
+    assert forward.shape == (1, len(LABELS)) and np.allclose(forward.sum(axis=1), 1.0)
+    assert np.allclose(forward, backward, atol=1e-6)
+
+
+def test_train_judge_names_a_missing_pairs_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    result = CliRunner().invoke(app, ["train-judge", "--pairs", str(tmp_path / "none.jsonl"), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_the_judge_signal_quotes_what_sets_the_claims_apart(tiny_judge):
+    from reconcile import nlp
+    from reconcile.relate.base import ClaimView
+
+    signal = JudgeSignal(tiny_judge, min_conflict=0.0)
+    first, second = (ClaimView(f"x:{n}", text, f"S{n}", nlp.parser()(text)) for n, text in enumerate(PAIRS[0][:2]))
+    finding = signal.compare(first, second, 0.5)
+    assert finding.relation == "conflict" and "the judge reads them as contradicting (p=" in finding.reason
+    assert JudgeSignal(tiny_judge, min_conflict=1.01).compare(first, second, 0.5) is None
+    assert contrast("Not one patient was moved from the ward.", "The ward was emptied overnight.") == (
+        "Not one patient", "emptied overnight")
