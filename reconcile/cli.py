@@ -82,6 +82,11 @@ def run(
         None, "--nli-model", help="A sentence-transformers cross-encoder for natural language inference (name or "
                                   "local path), added as one more conflict signal. Its label order is read from "
                                   "its config. None ships with reconcile."),
+    judge: bool = typer.Option(False, "--judge", help="Add the learned judge (a cross-encoder trained on "
+                                                       "training/pairs) as one more conflict signal. Off by default: "
+                                                       "on our corpora it adds false conflicts (see the README)."),
+    judge_model: Path = typer.Option(None, "--judge-model", help="A judge directory written by `reconcile "
+                                                                 "train-judge` [default: the shipped one]; implies --judge."),
     profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),
 ) -> None:
     """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
@@ -94,7 +99,7 @@ def run(
 
     try:
         _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
-             corroborate_similarity, relation_model, no_relation_model, nli_model, profile)
+             corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model)
     except InputError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -104,8 +109,18 @@ def run(
         raise typer.Exit(code=130) from None
 
 
+def _judge_directory(judge: bool, judge_model: Path | None) -> Path | None:
+    from reconcile.judge.model import SHIPPED_JUDGE
+
+    if judge_model is not None:
+        if not (judge_model / "judge.json").is_file():
+            raise InputError(judge_model, "--judge-model: not a judge directory (no judge.json; see reconcile train-judge)")
+        return judge_model
+    return SHIPPED_JUDGE if judge else None
+
+
 def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
-         corroborate_similarity, relation_model, no_relation_model, nli_model, profile) -> None:
+         corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model) -> None:
     from reconcile.cluster import BlockedAgglomerativeClusterer
     from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
     from reconcile.outputs import check_output_paths, write_outputs
@@ -125,7 +140,7 @@ def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_thresh
     embedder = SentenceTransformerEmbedder(model)
     try:
         signals = default_signals(relation_model=None if no_relation_model else (relation_model or SHIPPED_MODEL),
-                                  nli_model=nli_model)
+                                  nli_model=nli_model, judge=_judge_directory(judge, judge_model))
     except InputError:
         raise
     except Exception as error:  # a damaged model file: one line, whatever its parser raised

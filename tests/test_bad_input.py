@@ -181,6 +181,8 @@ CASES = [
          args=lambda d: ["--relation-model", d / "out" / "brief.md"], problem="cannot load the model"),
     Case("nli model not there", {"a.md": article()}, args=lambda d: ["--nli-model", "no-such-nli-model"],
          problem="no such model"),
+    Case("judge model not a judge", {"a.md": article()}, args=lambda d: ["--judge-model", d / "out"],
+         problem="--judge-model: not a judge directory"),
     Case("report with two corpora", {"a.md": article()}, args=lambda d: [d / "corpus"], problem="single CORPUS"),
     # -- score ------------------------------------------------------------------------------------------
     Case("score swapped", command="score",

@@ -74,3 +74,13 @@ def test_the_judge_signal_quotes_what_sets_the_claims_apart(tiny_judge):
     assert JudgeSignal(tiny_judge, min_conflict=1.01).compare(first, second, 0.5) is None
     assert contrast("Not one patient was moved from the ward.", "The ward was emptied overnight.") == (
         "Not one patient", "emptied overnight")
+
+
+def test_run_takes_a_judge_directory(tiny_judge, cli, tmp_path):
+    from conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.md", "Nine miners were killed in the collapse, the mine operator said.", source="Wire")
+    write_article(corpus, "b.md", "Only two miners died in the collapse, the union said.", source="Post")
+    result = cli("run", corpus, "--report", tmp_path / "out.md", "--judge-model", tiny_judge)
+    assert result.exit_code == 0, result.stderr

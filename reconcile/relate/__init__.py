@@ -34,8 +34,10 @@ from reconcile.relate.base import (
     Signal,
     words_in,
 )
+from reconcile.judge.model import SHIPPED_JUDGE
 from reconcile.relate.entities import EntitySignal
 from reconcile.relate.events import EventSignal, event_verbs
+from reconcile.relate.judged import JudgeSignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_event
 from reconcile.relate.quotes import SharedQuoteSignal
@@ -46,12 +48,17 @@ from reconcile.tables import frame
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 
-def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None) -> list[Signal]:
-    """The rule signals, the trained relation model (None to leave it out) and, if named, an NLI cross-encoder."""
+def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None,
+                    judge: Path | str | None = None) -> list[Signal]:
+    """The rule signals, the trained relation model (None to leave it out) and, if named, the learned
+    judge (a directory such as `SHIPPED_JUDGE`; off by default: on our corpora it adds false conflicts,
+    see the README) and an NLI cross-encoder."""
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
                              EntitySignal(), SharedQuoteSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
+    if judge is not None:
+        signals.append(JudgeSignal(judge))
     if nli_model is not None:
         from reconcile.relate.nli import (
             NLISignal,  # loads sentence-transformers' CrossEncoder only when asked

@@ -38,7 +38,7 @@ def contrast(first: str, second: str) -> tuple[str, str]:
 class JudgeSignal(Signal):
     name = "judge"
 
-    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.8, min_similarity: float = 0.5) -> None:
+    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.9, min_similarity: float = 0.5) -> None:
         self.directory = directory
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
