@@ -51,7 +51,7 @@ def test_a_later_figure_that_says_it_revises_is_a_revision_not_a_conflict():
                  ("2025-05-02", "b", 1))
     finding = NumberSignal().compare(earlier, later, 0.6)
     assert finding.relation == REVISION and "then" in finding.reason and "(2025-05-02)" in finding.reason
-    plain = view("c:1", "Thirteen people died in the landslide above the village.", "Red Cross", ("2025-05-02", "c", 1))
+    plain = view("c:1", "Thirteen people died in the landslide above the village.", "Red Cross", ("2025-05-01", "c", 1))
     assert NumberSignal().compare(earlier, plain, 0.6).relation == CONFLICT
 
 
@@ -89,3 +89,41 @@ def test_facts_are_typed_and_a_row_with_conflicting_claims_is_disputed():
     assert any(slot.startswith("assessment") for slot in facts["slot"])
     pairs = pd.DataFrame({"a": ["a:1"], "b": ["b:1"], "relation": ["conflict"]})
     assert disputed_slots(facts, pairs) == {("s1", "dead")}
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Twenty-one miners were trapped below ground after the roof fell.", "Forty miners reached the surface unhurt."),
+    ("The rain gauge recorded 90 millimetres in 24 hours.", "The river has been falling for two days."),
+    ("Lanmark, one of the largest lenders, said it was unaffected.", "At least three lenders said they were affected."),
+])
+def test_counts_of_different_things_are_not_set_against_each_other(first, second):
+    assert NumberSignal().compare(view("a:1", first, "A"), view("b:1", second, "B"), 0.8) is None
+
+
+def test_a_toll_higher_on_a_later_day_is_an_update_not_a_conflict():
+    monday = view("a:1", "Five people died in the floods.", "Police", ("2025-04-07", "a", 1))
+    tuesday = view("b:1", "Nine people died in the floods.", "Red Cross", ("2025-04-08", "b", 1))
+    same_day = view("c:1", "Nine people died in the floods.", "Red Cross", ("2025-04-07", "c", 1))
+    assert NumberSignal().compare(monday, tuesday, 0.8).relation == REVISION
+    assert NumberSignal().compare(monday, same_day, 0.8).relation == CONFLICT
+
+
+def test_an_assessment_word_judges_only_what_its_dimension_assesses():
+    from reconcile.relate.assessment import AssessmentSignal
+
+    mine = view("a:1", "The collapse at the colliery trapped the night shift.", "A")
+    rescue = view("b:1", "Rescue teams were making good progress underground.", "B")
+    talks = view("c:1", "The talks collapsed after an hour.", "C")
+    upbeat = view("d:1", "The talks made real progress, the mediator said.", "D")
+    assert AssessmentSignal().compare(mine, rescue, 0.5) is None
+    assert AssessmentSignal().compare(talks, upbeat, 0.5).relation == CONFLICT
+
+
+@pytest.mark.parametrize("hypothetical", [
+    "The company would not sign the offer.",
+    "He expected no customer to be left out of pocket.",
+    "Unless the company signed the offer, the strike would go on.",
+])
+def test_a_happening_that_is_only_hoped_feared_or_conditional_is_no_event(hypothetical):
+    asserted = view("a:1", "The company signed the offer on Monday.", "A")
+    assert EventSignal().compare(asserted, view("b:1", hypothetical, "B"), 0.5) is None

@@ -113,8 +113,9 @@ def test_negation_needs_the_same_content():
 
 
 def test_assessments_flip_under_negation_and_conflict_when_opposite():
-    assert [(a.polarity, a.phrase) for a in assessments("left with no sign of progress".split())] == [
+    assert [(a.polarity, a.phrase) for a in assessments("the team left with no sign of progress".split())] == [
         (-1, "no sign of progress")]
+    assert assessments("the rescuers made no progress".split()) == []  # rescuers' progress is no judgement of talks
     finding = AssessmentSignal().compare(view("The team left Cairo with no sign of progress."),
                                          view("The atmosphere of the meeting was positive."), 0.1)
     assert finding.reason == "opposite assessments: “no sign of progress” vs “positive”"

@@ -14,29 +14,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import yaml
+
+from reconcile.lexicons import DIRECTORY
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 
-LEXICON: dict[str, dict[str, int]] = {
-    "talks": {
-        "progress": 1, "headway": 1, "breakthrough": 1, "positive": 1, "constructive": 1, "productive": 1,
-        "fruitful": 1, "optimistic": 1, "optimism": 1, "encouraging": 1, "cordial": 1, "successful": 1,
-        "promising": 1, "upbeat": 1,
-        "stalled": -1, "stall": -1, "deadlock": -1, "deadlocked": -1, "impasse": -1, "hit a wall": -1,
-        "collapsed": -1, "collapse": -1, "failed": -1, "fruitless": -1, "tense": -1, "negative": -1,
-        "pessimistic": -1, "pessimism": -1, "unproductive": -1, "empty-handed": -1, "went nowhere": -1,
-        "dead end": -1, "breakdown": -1,
-    },
-    "operation": {
-        "swift": 1, "efficient": 1, "well coordinated": 1, "well-coordinated": 1, "orderly": 1,
-        "effective": 1, "smooth": 1,
-        "chaotic": -1, "slow": -1, "disorganised": -1, "disorganized": -1, "botched": -1, "sluggish": -1,
-        "confused": -1, "shambolic": -1,
-    },
-    "use of force": {
-        "proportionate": 1, "proportionately": 1, "restrained": 1,
-        "disproportionate": -1, "disproportionately": -1, "heavy-handed": -1, "excessive force": -1,
-    },
-}
+def _load_lexicon() -> tuple[dict[str, dict[str, int]], dict[str, frozenset[str]]]:
+    """The assessment lexicon (`reconcile/data/lexicons/assessments.yaml`): terms with polarity per
+    dimension, and the words naming what each dimension assesses."""
+    data = yaml.safe_load((DIRECTORY / "assessments.yaml").read_text(encoding="utf-8"))
+    terms = {dimension: {**{t: 1 for t in entry["positive"]}, **{t: -1 for t in entry["negative"]}}
+             for dimension, entry in data.items()}
+    targets = {dimension: frozenset(entry["assesses"]) for dimension, entry in data.items()}
+    return terms, targets
+
+
+LEXICON, ASSESSED = _load_lexicon()
 #: "little progress", "a lack of progress" and "without progress" flip a polarity too
 POLARITY_FLIPPERS = NEGATORS | {"without", "little", "lack", "nothing"}
 NEGATION_WINDOW = 3
@@ -50,10 +43,14 @@ class Assessment:
 
 
 def assessments(words: list[str]) -> list[Assessment]:
-    """Assessments found in a claim's lower-cased words, negation applied."""
+    """Assessments found in a claim's lower-cased words, negation applied; a dimension counts only
+    when the claim names something it assesses."""
     found = []
     text = " ".join(words)
+    present = set(words)
     for dimension, entries in LEXICON.items():
+        if not present & ASSESSED[dimension]:
+            continue
         for term, polarity in entries.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
                 before = text[: match.start()].split()[-NEGATION_WINDOW:]

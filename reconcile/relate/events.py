@@ -58,8 +58,8 @@ def _realis(verb: Token) -> bool:
     """The verb states that something happened (or did not): past tense, or a perfect or passive
     with no modal, in no conditional, temporal or purpose clause, and not a question word's verb."""
     children = list(verb.children)
-    if any(c.lower_ in MODALS for c in children if c.dep_ == "aux"):
-        return False
+    if any(c.lower_ in MODALS | {"to"} for c in children if c.dep_ in ("aux", "auxpass")):
+        return False  # "would sign", "to be left": not something that happened
     if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS | {"to"} for c in children):
         return False
     if verb.dep_ in ("xcomp", "advcl", "pcomp", "csubj", "acl") or verb.tag_ in ("VB", "VBG"):

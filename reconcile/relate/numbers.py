@@ -104,6 +104,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             # "six of the eight carriages": the number heads a partitive.
             counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj"), None)
+            if counted is not None and value == 1:
+                continue  # "one of the largest carriers" counts nothing
         if counted is None:
             # "19 dead", "15 were injured": the number is the subject of the state it reports.
             counted = token.head if token.head.i != token.i else None
@@ -208,10 +210,18 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
     outcome = _outcome_class(counted, number)
     if outcome:
         counts = outcome
+    elif (not _is_rate(counted, number) and counts in lexicon("people_nouns") and counted.dep_ in ("nsubj", "nsubjpass", "dobj")
+          and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() not in ("be", "have")):
+        # What is counted is the noun in its state: "23 miners were trapped" and "48 miners reached the
+        # surface" count two things, and so do "employs 9,000 people" and "400 people work there".
+        counts = f"{counts} ({counted.head.lemma_.lower()})"
     if counts in SPEED_UNITS and _per_hour(counted):
         counts = f"speed ({SPEED_UNITS[counts]})"
     if counts in DURATION_MINUTES:
-        low, high, counts = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts], "duration"
+        # A duration is of something: "the call lasted 45 minutes" and "180 mm of rain in 24 hours" differ.
+        verb = next((t for t in counted.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        low, high = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts]
+        counts = f"duration ({verb.lemma_.lower()})" if verb is not None else "duration"
     return Quantity(low, high, counts, _is_rate(counted, number), text)
 
 
@@ -339,7 +349,8 @@ class NumberSignal(Signal):
         if clashes and not agreements:
             a, b = clashes[0]
             later = second if second.when > first.when else first
-            if revises(later.text):
+            old_value, new_value = (a, b) if later is second else (b, a)
+            if revises(later.text) or _grown_since(first, second, old_value, new_value):
                 earlier = first if later is second else second
                 old, new = (a, b) if later is second else (b, a)
                 return Finding(REVISION, min(1.0, 0.6 + similarity / 2),
@@ -367,6 +378,17 @@ def _other_scopes(first: ClaimView, second: ClaimView) -> bool:
     """Both claims name something (a town, a hospital) and share no name: they may count two scopes."""
     a, b = first.feature(_names), second.feature(_names)
     return bool(a) and bool(b) and not (a & b)
+
+
+CUMULATIVE = {"dead"}  # tolls grow as bodies are found; an arrest count that grows is a dispute as often as not
+
+
+def _grown_since(first: ClaimView, second: ClaimView, old: Quantity, new: Quantity) -> bool:
+    """A toll that only grows, given higher in a report of a later day: an update, not a contradiction."""
+    dates = first.when[:1], second.when[:1]
+    if not (dates[0] and dates[1] and dates[0][0] and dates[1][0]) or dates[0][0][:10] == dates[1][0][:10]:
+        return False
+    return old.counts in CUMULATIVE and new.low > old.high
 
 
 def revises(text: str) -> bool:
