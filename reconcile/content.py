@@ -31,15 +31,20 @@ def strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
 
+# Typographic apostrophes and quotation marks as the parser and the word lists expect them: "isn’t"
+# is a negation only as "isn't", and "Isaacson’s" is "Isaacson's".
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def claim_contents(texts: list[str], batch_size: int = 64) -> list[str]:
     """Sentences (n,) -> their contents (n,); only sentences with an attribution cue are parsed."""
-    undated = [strip_dateline(text) for text in texts]
+    undated = [strip_dateline(text).translate(_TYPOGRAPHIC) for text in texts]
     to_parse = sorted({text for text in undated if needs_parse(text)})
     contents = {text: content_of(doc) for text, doc in zip(to_parse, nlp.parser().pipe(to_parse, batch_size=batch_size))}
     result = []
     for original, text in zip(texts, undated):
         content = contents.get(text, text)
-        result.append(content if len(content.split()) >= MIN_CONTENT_WORDS else original)
+        result.append(content if len(content.split()) >= MIN_CONTENT_WORDS else original.translate(_TYPOGRAPHIC))
     return result
 
 

@@ -104,7 +104,7 @@ def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:
 class NegationSignal(Signal):
     name = "negation"
 
-    def __init__(self, min_similarity: float = 0.7, min_denial_similarity: float = 0.55,
+    def __init__(self, min_similarity: float = 0.8, min_denial_similarity: float = 0.55,
                  min_overlap: float = 0.3, min_core_similarity: float = 0.4) -> None:
         self.min_similarity = min_similarity
         self.min_denial_similarity = min_denial_similarity

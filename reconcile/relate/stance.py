@@ -468,7 +468,7 @@ class RelationModelSignal(Signal):
 
     name = "relation-model"
 
-    def __init__(self, model_path: Path | str = SHIPPED_MODEL, min_conflict: float = 0.6,
+    def __init__(self, model_path: Path | str = SHIPPED_MODEL, min_conflict: float = 0.8,
                  min_similarity: float = 0.3) -> None:
         from reconcile.relate.framing import FusedRelationModel
 
