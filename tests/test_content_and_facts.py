@@ -127,3 +127,17 @@ def test_an_assessment_word_judges_only_what_its_dimension_assesses():
 def test_a_happening_that_is_only_hoped_feared_or_conditional_is_no_event(hypothetical):
     asserted = view("a:1", "The company signed the offer on Monday.", "A")
     assert EventSignal().compare(asserted, view("b:1", hypothetical, "B"), 0.5) is None
+
+
+def test_a_claim_that_doubts_a_report_agrees_with_its_denial():
+    denial = view("a:1", "The ministry denied reports that the dam had burst.", "Ministry")
+    doubt = view("b:1", "Several outlets raised doubts over reports that the dam had burst.", "Wire")
+    assertion = view("c:1", "The dam burst shortly after midnight.", "Police")
+    assert NegationSignal().compare(denial, doubt, 0.9) is None
+    assert NegationSignal().compare(denial, assertion, 0.9).relation == CONFLICT
+
+
+def test_figures_with_no_noun_saying_what_they_count_are_not_set_against_each_other():
+    first = view("a:1", "The watch will start at $349 in the spring.", "A")
+    second = view("b:1", "The watch will start at $500 in the spring.", "B")
+    assert NumberSignal().compare(first, second, 0.95) is None

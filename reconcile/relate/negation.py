@@ -13,7 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
-from reconcile.lexicons import opposites
+import re
+
+from reconcile.lexicons import lexicon, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 from reconcile.text import quote
 
@@ -96,6 +98,12 @@ def _negation_of(view: ClaimView) -> str | None:
     return negated(view.doc)
 
 
+def _doubts(view: ClaimView) -> bool:
+    """The claim doubts or dismisses a report (lexicon `doubt_cues`) rather than asserting it."""
+    text = " ".join(view.sentence.lower().replace("’", "'").split())
+    return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in lexicon("doubt_cues"))
+
+
 def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:
     return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
                    f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
@@ -122,7 +130,8 @@ class NegationSignal(Signal):
             for denier, other in ((first, second), (second, first)):
                 core = denier.feature(denied_core)
                 if (len(core) >= 2 and core <= other.feature(content_words)
-                        and not other.feature(_denial_of) and not other.feature(_negation_of)):
+                        and not other.feature(_denial_of) and not other.feature(_negation_of)
+                        and not other.feature(_doubts)):
                     return _denies(denier, other, similarity)
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
@@ -132,7 +141,9 @@ class NegationSignal(Signal):
             return None
         denials = first.feature(_denial_of), second.feature(_denial_of)
         if bool(denials[0]) != bool(denials[1]) and similarity >= self.min_denial_similarity:
-            return _denies(*((first, second) if denials[0] else (second, first)), similarity)
+            denier, other = (first, second) if denials[0] else (second, first)
+            if other.asserted and not other.feature(_doubts):  # "raised doubts over the claims" agrees with a denial
+                return _denies(denier, other, similarity)
         negations = first.feature(_negation_of), second.feature(_negation_of)
         if similarity < self.min_similarity:
             return None

@@ -60,6 +60,7 @@ class Quantity:
     counts: str
     rate: bool
     text: str
+    identified: bool = True  # False when no noun says what is counted ("will start at $349")
 
 
 def parse_number(text: str) -> float | None:
@@ -222,7 +223,8 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
         verb = next((t for t in counted.ancestors if t.pos_ in ("VERB", "AUX")), None)
         low, high = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts]
         counts = f"duration ({verb.lemma_.lower()})" if verb is not None else "duration"
-    return Quantity(low, high, counts, _is_rate(counted, number), text)
+    return Quantity(low, high, counts, _is_rate(counted, number), text,
+                    identified=bool(outcome) or counted.pos_ in ("NOUN", "PROPN"))
 
 
 def _outcome_class(counted: Token, number: Token) -> str | None:
@@ -345,7 +347,8 @@ class NumberSignal(Signal):
     name = "numbers"
 
     def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.0,
-                 min_other_conflict_similarity: float = 0.75) -> None:
+                 min_other_conflict_similarity: float = 0.75, min_measure_similarity: float = 0.85) -> None:
+        self.min_measure_similarity = min_measure_similarity
         self.min_similarity = min_similarity
         self.min_event_similarity = min_event_similarity
         self.min_other_conflict_similarity = min_other_conflict_similarity
@@ -362,7 +365,9 @@ class NumberSignal(Signal):
         # only between near-identical claims: on real news two such figures are mostly of two things
         # (the steel model and the gold one, this catfish and the record).
         clashes = [(a, b) for a, b in clashes if a.counts in EVENT_MEASURES or a.rate
-                   or a.counts.startswith("duration") or similarity >= self.min_other_conflict_similarity]
+                   or a.counts.startswith("duration")
+                   or (similarity >= self.min_other_conflict_similarity and a.identified
+                       and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
         if clashes and not agreements:
             a, b = clashes[0]
             later = second if second.when > first.when else first
