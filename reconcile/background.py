@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from reconcile.lexicons import lexicon
+from reconcile.lexicons import mentions
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
 def is_background(text: str, article_date: str | None = None) -> bool:
-    lowered = " ".join(text.lower().split())
-    if any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in lexicon("background_cues")):
+    if mentions("background_cues", text):
         return True
     if article_date and re.match(r"\d{4}", article_date):
         year = int(article_date[:4])

@@ -7,6 +7,7 @@ mapping from each word to its opposites, both ways.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,3 +33,14 @@ def opposites(name: str) -> dict[str, frozenset[str]]:
             found.setdefault(first, set()).add(second)
             found.setdefault(second, set()).add(first)
     return {word: frozenset(others) for word, others in found.items()}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    entries = sorted(lexicon(name), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(entry) for entry in entries) + r")\b")
+
+
+def mentions(name: str, text: str) -> bool:
+    """True when `text` (any case, any spacing, straight or curly apostrophes) holds an entry of lexicon `name`."""
+    return bool(_pattern(name).search(" ".join(text.lower().replace("’", "'").split())))

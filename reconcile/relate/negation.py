@@ -13,9 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
-import re
-
-from reconcile.lexicons import lexicon, opposites
+from reconcile.lexicons import mentions, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 from reconcile.text import quote
 
@@ -100,8 +98,7 @@ def _negation_of(view: ClaimView) -> str | None:
 
 def _doubts(view: ClaimView) -> bool:
     """The claim doubts or dismisses a report (lexicon `doubt_cues`) rather than asserting it."""
-    text = " ".join(view.sentence.lower().replace("’", "'").split())
-    return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in lexicon("doubt_cues"))
+    return mentions("doubt_cues", view.sentence)
 
 
 def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from reconcile.lexicons import lexicon
+from reconcile.lexicons import lexicon, mentions
 from reconcile.stories import names_in
 from reconcile.relate.base import CONFLICT, CORROBORATE, REVISION, ClaimView, Finding, Signal
 
@@ -415,8 +415,7 @@ def _grown_since(first: ClaimView, second: ClaimView, old: Quantity, new: Quanti
 
 def revises(text: str) -> bool:
     """The sentence updates an earlier figure: "the toll has risen to 19" (lexicon `revision_cues`)."""
-    lowered = " ".join(text.lower().split())
-    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in lexicon("revision_cues"))
+    return mentions("revision_cues", text)
 
 
 def _dated(view: ClaimView) -> str:
