@@ -76,7 +76,7 @@ class BlockedAgglomerativeClusterer(Clusterer):
                 ).fit_predict(self.distances(embeddings[members], block_texts))
             points[members] = labels + next_label
             next_label += labels.max() + 1
-        return Clustering(_first_appearance_order(points), _first_appearance_order(topics))
+        return Clustering(first_appearance_order(points), first_appearance_order(topics))
 
     def distances(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """(m, dim) unit vectors and m texts -> (m, m) distances, 1 - the blended cosine, 0 on the diagonal."""
@@ -114,6 +114,7 @@ def _char_tfidf(texts: Sequence[str]):
         return None
 
 
-def _first_appearance_order(labels: np.ndarray) -> np.ndarray:
+def first_appearance_order(labels) -> np.ndarray:
+    """Labels renumbered 0, 1, ... in order of first appearance."""
     order: dict[int, int] = {}
     return np.array([order.setdefault(int(label), len(order)) for label in labels], dtype=int)

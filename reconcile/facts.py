@@ -15,6 +15,7 @@ row is disputed when two of its claims form a conflicting pair.
 from __future__ import annotations
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from reconcile import nlp
 from reconcile.relate.assessment import assessments, has_assessment
@@ -26,15 +27,19 @@ from reconcile.tables import frame
 FACT_COLUMNS = ["story", "slot", "value", "claim", "source", "modality"]
 
 
-def extract_facts(claims: pd.DataFrame) -> pd.DataFrame:
-    """claims -> facts (see the module docstring); rows in claim order, then slot order within a claim."""
+def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None) -> pd.DataFrame:
+    """claims -> facts (see the module docstring); rows in claim order, then slot order within a claim.
+
+    `docs`: row -> parse of the claim's content (relate's `parse_contents`); parsed here when not given.
+    """
     if not len(claims):
         return frame([], FACT_COLUMNS)
     contents = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
     background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
     wanted = [row for row, text in enumerate(contents) if not background[row] and (
         might_measure_event(text) or clock_times(text) or has_assessment(words_in(text)))]
-    docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
+    if docs is None:
+        docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
     rows = []
     for row in wanted:
         claim = claims.iloc[row]

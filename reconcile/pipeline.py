@@ -17,7 +17,7 @@ from reconcile.embed import Embedder, EmbeddingCache, embed_texts
 from reconcile.facts import FACT_COLUMNS, extract_facts
 from reconcile.load import load_aliases, load_corpus
 from reconcile.ordering import stable_argmax
-from reconcile.relate import relate
+from reconcile.relate import parse_contents, relate
 from reconcile.relate.base import Signal
 from reconcile.stories import STORY_COLUMNS, StoryFinder
 from reconcile.tables import frame
@@ -72,9 +72,11 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
-    pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity)
+    docs = parse_contents(claims)  # one parse per claim, for relate and the facts
+    pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
+                   docs=docs)
     clock.lap("relate")
-    facts = extract_facts(claims)
+    facts = extract_facts(claims, docs)
     clock.lap("facts")
     return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows, stories.table,
                   facts)

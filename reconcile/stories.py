@@ -23,6 +23,7 @@ import pandas as pd
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from reconcile.cluster import first_appearance_order
 from reconcile.lexicons import lexicon
 from reconcile.tables import frame
 
@@ -58,7 +59,7 @@ class StoryFinder:
     story; `name_weight`, the share of name overlap in that similarity (the rest is the cosine of
     the articles' mean claim vectors); `min_move_score`, the least name similarity between a
     sentence and a story for the sentence to count as that story's; `min_roundup_share`, the least
-    share of an article's named sentences each of two stories must hold for it to be a roundup.
+    share of an article's named sentences that must belong to another story for it to be a roundup.
     The defaults were chosen on FNC-1 bodies (`benchmarks/real_news.py`), never on a test corpus.
     """
 
@@ -108,7 +109,7 @@ class StoryFinder:
         distance = np.round(distance, 6)
         labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                          distance_threshold=1.0 - self.min_similarity).fit_predict(distance)
-        return _first_appearance(labels)
+        return first_appearance_order(labels).tolist()
 
     def _split_roundups(self, claims, texts, of_claims, vectorizer, article_names, present, groups) -> list[int]:
         """Split the articles that are roundups: named sentences that share no name with their own
@@ -173,7 +174,3 @@ class StoryFinder:
                          "claims": members})
         return Stories(ids, frame(rows, STORY_COLUMNS))
 
-
-def _first_appearance(labels) -> list[int]:
-    order: dict[int, int] = {}
-    return [order.setdefault(int(label), len(order)) for label in labels]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from spacy.tokens import Doc
 
 from reconcile import nlp
 from reconcile.cluster import Clustering
@@ -98,16 +99,24 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
     return sorted(pairs)
 
 
+def parse_contents(claims: pd.DataFrame) -> dict[int, Doc]:
+    """Row -> parse of the claim's content, for every claim of the current events (not background):
+    parsed once per run, for relate and for the facts stage."""
+    texts = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
+    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
+    rows = [row for row in range(len(claims)) if not background[row]]
+    return dict(zip(rows, nlp.parser().pipe([texts[row] for row in rows], batch_size=64)))
+
+
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
-           signals: list[Signal] | None = None, corroborate_similarity: float = 0.65) -> pd.DataFrame:
+           signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
+           docs: dict[int, Doc] | None = None) -> pd.DataFrame:
+    """`docs`: the claims' parses from `parse_contents`, computed here when not given."""
     signals = default_signals() if signals is None else signals
     sentences = claims["text"].tolist()
     texts = claims["content"].tolist() if "content" in claims else sentences  # compared on content, not frame
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    # Every claim of the current events is parsed once: its events decide which claims of its story
-    # it is set against, whatever their similarity.
-    parsed = [row for row in range(len(claims)) if not background[row]]
-    docs = dict(zip(parsed, nlp.parser().pipe([texts[row] for row in parsed], batch_size=64)))
+    # Each claim's events decide which claims of its story it is set against, whatever their similarity.
+    docs = parse_contents(claims) if docs is None else docs
     verbs = [event_verbs(docs[row]) if row in docs else set() for row in range(len(claims))]
     pairs = candidate_pairs(claims, clustering, verbs)
     needed = sorted({row for pair in pairs for row in pair})

@@ -370,11 +370,8 @@ class NumberSignal(Signal):
                        and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
         if clashes and not agreements:
             a, b = clashes[0]
-            later = second if second.when > first.when else first
-            old_value, new_value = (a, b) if later is second else (b, a)
-            if revises(later.text) or _grown_since(first, second, old_value, new_value):
-                earlier = first if later is second else second
-                old, new = (a, b) if later is second else (b, a)
+            earlier, later, old, new = (first, second, a, b) if second.when > first.when else (second, first, b, a)
+            if revises(later.text) or _grown_since(earlier, later, old, new):
                 return Finding(REVISION, min(1.0, 0.6 + similarity / 2),
                                f"revised: {old.text}{_dated(earlier)} then {new.text}{_dated(later)}")
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
@@ -405,12 +402,10 @@ def _other_scopes(first: ClaimView, second: ClaimView) -> bool:
 CUMULATIVE = {"dead"}  # tolls grow as bodies are found; an arrest count that grows is a dispute as often as not
 
 
-def _grown_since(first: ClaimView, second: ClaimView, old: Quantity, new: Quantity) -> bool:
+def _grown_since(earlier: ClaimView, later: ClaimView, old: Quantity, new: Quantity) -> bool:
     """A toll that only grows, given higher in a report of a later day: an update, not a contradiction."""
-    dates = first.when[:1], second.when[:1]
-    if not (dates[0] and dates[1] and dates[0][0] and dates[1][0]) or dates[0][0][:10] == dates[1][0][:10]:
-        return False
-    return old.counts in CUMULATIVE and new.low > old.high
+    old_day, new_day = (view.when[0][:10] if view.when else "" for view in (earlier, later))
+    return bool(old_day and new_day) and old_day != new_day and old.counts in CUMULATIVE and new.low > old.high
 
 
 def revises(text: str) -> bool:
