@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: install lock run test clean
+.PHONY: install lock run test judge clean
 
 install: $(STAMP)
 
@@ -35,6 +35,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# Rebuild the shipped judge from the data in training/ (about 35 minutes on two cores; run it in the
+# background with its output to a file): pairs cut from the training corpora, then the judge.
+judge: $(STAMP)
+	$(BIN)/python training/corpus_pairs.py training/corpora --out training/pairs/corpora
+	$(BIN)/reconcile train-judge --pairs training/pairs --out reconcile/data/judge
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -227,7 +227,10 @@ def train_judge(
                                                                       "folder of them (training/pairs/README.md)."),
     out: Path = typer.Option(Path("reconcile/data/judge"), "--out", help="Directory for the judge and its card."),
     epochs: int = typer.Option(2, "--epochs", min=1),
-    layers: int = typer.Option(2, "--layers", min=1, max=6, help="Top encoder layers to fine-tune (and ship)."),
+    method: str = typer.Option("top-layers", "--method", help="top-layers: fine-tune the top --layers encoder "
+                               "layers and ship them; lora: a low-rank adapter on every layer (about 1.6 MB shipped, "
+                               "about twice the training time)."),
+    layers: int = typer.Option(2, "--layers", min=1, max=6, help="With --method top-layers: how many top layers."),
     random_state: int = typer.Option(0, "--random-state"),
 ) -> None:
     """Train the judge (a cross-encoder on the packaged MiniLM) on labelled claim pairs.
@@ -239,8 +242,10 @@ def train_judge(
 
     if not pairs.exists():
         _fail(InputError(pairs, "no such file or directory"))
+    if method not in ("top-layers", "lora"):
+        _fail(InputError("--method", f"{method!r} is not a training method (top-layers or lora)"))
     raise typer.Exit(code=train_main(["--pairs", str(pairs), "--out", str(out), "--epochs", str(epochs),
-                                      "--layers", str(layers), "--random-state", str(random_state)]))
+                                      "--method", method, "--layers", str(layers), "--random-state", str(random_state)]))
 
 
 if __name__ == "__main__":  # pragma: no cover

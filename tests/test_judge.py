@@ -84,3 +84,41 @@ def test_run_takes_a_judge_directory(tiny_judge, cli, tmp_path):
     write_article(corpus, "b.md", "Only two miners died in the collapse, the union said.", source="Post")
     result = cli("run", corpus, "--report", tmp_path / "out.md", "--judge-model", tiny_judge)
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_lora_judge_ships_only_its_adapter_and_loads_without_an_adapter_library(tmp_path):
+    """The adapter's factors are folded into the base weights on loading: the loaded judge must give
+    what the trained model in memory gives (up to the fp16 the factors are shipped in)."""
+    import torch
+
+    from reconcile.judge.model import Judge
+    from reconcile.judge.train import save, train
+
+    torch.manual_seed(0)
+    pairs = [{"a": a, "b": b, "label": label} for a, b, label, _ in PAIRS]
+    model, trainable, settings = train(pairs, epochs=1, method="lora", lora_rank=4, batch_size=4, log=lambda line: None)
+    # One epoch leaves the adapter near zero; push it away so that folding it in is really tested.
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if "lora_B" in name:
+                parameter.add_(0.05 * torch.randn_like(parameter))
+    save(model, trainable, settings, {}, {"train": 12, "heldout": 0, "train_kinds": 1, "heldout_kinds": 0,
+                                          "from_corpora": 0}, tmp_path)
+    from safetensors.torch import load_file
+
+    names = set(load_file(str(tmp_path / "judge.safetensors")))
+    assert any(n.endswith(".lora_A") for n in names) and all("default" not in n for n in names)
+    assert (tmp_path / "judge.safetensors").stat().st_size < 1_000_000
+    judge = Judge(tmp_path)
+    texts = [(PAIRS[0][0], PAIRS[0][1]), (PAIRS[1][0], PAIRS[2][1])]
+    both = texts + [(b, a) for a, b in texts]
+    with torch.inference_mode():
+        encoded = judge.tokenizer([a for a, _ in both], [b for _, b in both], padding=True, truncation=True,
+                                  max_length=128, return_tensors="pt")
+        in_memory = torch.softmax(model(**encoded).logits, dim=-1).numpy()
+    expected = (in_memory[:2] + in_memory[2:]) / 2
+    assert np.allclose(judge.probabilities(texts), expected, atol=2e-3)
+    # And the factors do count: the same tensors loaded with the adapter left out give something else.
+    card = json.loads((tmp_path / "judge.json").read_text(encoding="utf-8"))
+    (tmp_path / "judge.json").write_text(json.dumps({**card, "lora_scale": 0.0}), encoding="utf-8")
+    assert not np.allclose(Judge(tmp_path).probabilities(texts), expected, atol=2e-3)

