@@ -23,7 +23,7 @@ from itertools import groupby
 
 import pandas as pd
 
-from reconcile import nlp
+from reconcile import nlp, progress
 from reconcile.attribution import attribute_article, is_generic, name_key, same_name, untitled_key
 from reconcile.background import is_background
 from reconcile.hedging import hedged
@@ -71,7 +71,9 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
     """
     claim_rows: list[dict] = []
     skipped_rows: list[dict] = []
+    progress.start("claims", len(articles))
     for article in articles.itertuples(index=False):
+        progress.advance("claims")
         units = list(_sentence_units(article.text))
         # Every sentence is attributed, skipped ones too: "Kessler was blunt." introduces a quotation
         # and "Sorel said." closes one.

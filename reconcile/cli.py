@@ -88,6 +88,8 @@ def run(
     judge_model: Path = typer.Option(None, "--judge-model", help="A judge directory written by `reconcile "
                                                                  "train-judge` [default: the shipped one]; implies --judge."),
     profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars. They are drawn on stderr only when "
+                                                          "it is a terminal, so logs and pipes never get them."),
 ) -> None:
     """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
 
@@ -97,9 +99,14 @@ def run(
     """
     from reconcile.embed import EmbeddingCache
 
+    import sys
+
+    from reconcile import progress
+
     try:
-        _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
-             corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model)
+        with progress.shown(enabled=sys.stderr.isatty() and not quiet):
+            _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
+                 corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model)
     except InputError as error:
         _fail(error)
     except KeyboardInterrupt:

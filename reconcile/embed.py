@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reconcile import progress
 from reconcile.errors import InputError, first_line, warn
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -227,9 +228,11 @@ def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | No
     unique = sorted(set(texts))
     known = cache.get(embedder.cache_key, unique) if cache is not None else {}
     missing = [text for text in unique if text not in known]
+    progress.start("embed", len(missing))
     while missing:
         chunk, missing = missing[:CACHE_CHUNK], missing[CACHE_CHUNK:]
         fresh = dict(zip(chunk, embedder.encode(chunk)))
+        progress.advance("embed", len(chunk))
         size = len(next(iter(fresh.values())))
         stale = sorted(text for text, vector in known.items() if len(vector) != size)
         if stale:  # the model gives another size than the cache recorded: trust the model

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from reconcile import progress
 from reconcile.errors import InputError
 from reconcile.tables import frame
 
@@ -76,7 +77,9 @@ def load_corpus(path: Path | str) -> pd.DataFrame:
         files = [path]
 
     records: list[dict] = []
+    progress.start("articles", len(files))
     for file in files:
+        progress.advance("articles")
         if file.suffix.lower() in TEXT_SUFFIXES:
             records.append(_read_text_article(file))
         elif file.suffix.lower() == ".jsonl":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reconcile import progress
 from reconcile.judge import LABELS
 
 SHIPPED_JUDGE = Path(__file__).resolve().parent.parent / "data" / "judge"
@@ -76,12 +77,16 @@ class Judge:
         if not pairs:
             return np.zeros((0, len(LABELS)))
         both = [(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
-        out = []
+        # Batches of pairs of like length pad little: about twice as fast on a run's pairs. The order
+        # (length, then position) is fixed, so batches, and so results, are the same on every run.
+        order = sorted(range(len(both)), key=lambda i: (len(both[i][0]) + len(both[i][1]), i))
+        out = np.zeros((len(both), len(LABELS)), dtype=np.float64)
+        progress.start("judge", len(both))
         with self._torch.inference_mode():
-            for start in range(0, len(both), self.batch_size):
-                chunk = both[start:start + self.batch_size]
-                encoded = self.tokenizer([a for a, _ in chunk], [b for _, b in chunk], truncation=True,
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start:start + self.batch_size]
+                encoded = self.tokenizer([both[i][0] for i in chunk], [both[i][1] for i in chunk], truncation=True,
                                          max_length=self.max_length, padding=True, return_tensors="pt")
-                out.append(self._torch.softmax(self.model(**encoded).logits, dim=-1).numpy())
-        probabilities = np.concatenate(out).astype(np.float64)
-        return (probabilities[: len(pairs)] + probabilities[len(pairs):]) / 2
+                out[chunk] = self._torch.softmax(self.model(**encoded).logits, dim=-1).numpy()
+                progress.advance("judge", len(chunk))
+        return (out[: len(pairs)] + out[len(pairs):]) / 2

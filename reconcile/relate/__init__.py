@@ -71,13 +71,15 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
-                    event_keys: list[set[tuple[str, bool]]] | None = None) -> list[tuple[int, int]]:
+                    event_keys: list[set[tuple[str, bool]]] | None = None, embeddings: np.ndarray | None = None,
+                    story_similarity: float | None = None) -> list[tuple[int, int]]:
     """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event or
     timing it within one story; or one negating a happening (a verb) that the other gives, within
     one story (`event_keys`: each claim's (verb, negated) pairs).
 
     Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired,
     and never a claim about another or an earlier event (`claims["background"]`).
+    With `story_similarity` (and `embeddings`), also every pair of one story whose cosine reaches it.
     """
     sources = claims["source"].tolist()
     background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
@@ -96,6 +98,19 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
                 groups[("event", verb, stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)
              if sources[i] != sources[j] and not background[i] and not background[j]}
+    if story_similarity is not None and embeddings is not None:
+        by_story: dict = defaultdict(list)
+        for row, story in enumerate(stories):
+            if not background[row]:
+                by_story[story].append(row)
+        for members in by_story.values():
+            rows = np.array(members)
+            # Rounded before the comparison, so a cosine at the bar falls the same way on any CPU.
+            near = np.round(embeddings[rows] @ embeddings[rows].T, 6) >= story_similarity
+            for a, b in zip(*np.nonzero(np.triu(near, k=1))):
+                i, j = int(rows[a]), int(rows[b])
+                if sources[i] != sources[j]:
+                    pairs.add((i, j))
     return sorted(pairs)
 
 
@@ -118,7 +133,11 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     # Each claim's events decide which claims of its story it is set against, whatever their similarity.
     docs = parse_contents(claims) if docs is None else docs
     verbs = [event_verbs(docs[row]) if row in docs else set() for row in range(len(claims))]
-    pairs = candidate_pairs(claims, clustering, verbs)
+    # The rules read the pairs they pick; a signal with a `story_similarity` (the judge) also reads
+    # every pair of a story at least that alike, and it alone reads those.
+    ruled = set(candidate_pairs(claims, clustering, verbs))
+    wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
+    pairs = candidate_pairs(claims, clustering, verbs, embeddings, min(wanted)) if wanted else sorted(ruled)
     needed = sorted({row for pair in pairs for row in pair})
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
     dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
@@ -129,12 +148,17 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
                             when[row], sentences[row]) for row in needed}
 
     similarities = {(i, j): float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs}
+
+    def reads(signal: Signal, pair: tuple[int, int]) -> bool:
+        return pair in ruled or (signal.story_similarity is not None
+                                 and round(similarities[pair], 6) >= signal.story_similarity)
+
     for signal in signals:
-        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in pairs])
+        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in pairs if reads(signal, (i, j))])
     rows = []
     for i, j in pairs:
         similarity = similarities[i, j]
-        finding = judge(views[i], views[j], similarity, signals,
+        finding = judge(views[i], views[j], similarity, [s for s in signals if reads(s, (i, j))],
                         same_point=clustering.points[i] == clustering.points[j],
                         corroborate_similarity=corroborate_similarity)
         if finding is not None:

@@ -69,9 +69,13 @@ class Signal:
 
     `prepare(pairs)` is called once with every (first, second, similarity) a run will compare,
     before any `compare`, so a signal that runs a model can do its work in batches.
+
+    `story_similarity`: None, or a cosine from which this signal wants to read every pair of one
+    story from different sources, beyond the candidates the rules pick (same point, measures, times).
     """
 
     name = "signal"
+    story_similarity: float | None = None
 
     def prepare(self, pairs: list[tuple["ClaimView", "ClaimView", float]]) -> None:
         return None

@@ -42,6 +42,7 @@ class JudgeSignal(Signal):
         self.directory = directory
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
+        self.story_similarity = min_similarity  # reads every pair of a story this alike, whatever the rules pick
         self._judge = None
         self._memo: dict[tuple[str, str], float] = {}
 
