@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import resource
+import time
 from pathlib import Path
 
 import typer
 
 from reconcile.errors import InputError, first_line
+
+STARTED = time.perf_counter()  # for --profile's "startup": imports and loading models, before the first stage
 
 app = typer.Typer(
     add_completion=False,
@@ -152,7 +156,15 @@ def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_thresh
         raise
     except Exception as error:  # a damaged model file: one line, whatever its parser raised
         raise InputError(nli_model or relation_model or SHIPPED_MODEL, f"cannot load the model ({first_line(error)})") from None
-    outputs, summaries = {}, []
+    outputs, summaries, profiled = {}, [], []
+
+    def lap(stage: str, since: float) -> float:
+        now = time.perf_counter()
+        profiled.append({"stage": stage, "seconds": round(now - since, 3),
+                         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+        return now
+
+    clock = lap("startup", STARTED)
     for corpus, markdown_path, export_path in planned:
         result = run_pipeline(
             corpus, embedder, cache,
@@ -160,15 +172,18 @@ def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_thresh
                                                     lexical_weight=lexical_weight),
             corroborate_similarity=corroborate_similarity, signals=signals,
         )
+        profiled.extend(result.timings)
+        clock = time.perf_counter()
         outputs.update({markdown_path: to_markdown(result), export_path: render_json(result)})
-        if profile:
-            for row in result.timings:
-                typer.echo(f"{row['stage']:>8}: {row['seconds']:8.3f} s   peak RSS {row['peak_rss_mib']:8.1f} MiB",
-                           err=True)
+        clock = lap("report", clock)
         conflicts = int((result.pairs["relation"] == "conflict").sum()) if len(result.pairs) else 0
         summaries.append(f"{len(result.articles)} articles, {len(result.claims)} claims, {conflicts} conflicting "
                          f"pairs; wrote {markdown_path} and {export_path}")
     write_outputs(outputs)  # all or nothing: a bad corpus late in the list leaves no briefing written
+    lap("write", clock)
+    if profile:
+        for row in profiled:
+            typer.echo(f"{row['stage']:>8}: {row['seconds']:8.3f} s   peak RSS {row['peak_rss_mib']:8.1f} MiB", err=True)
     for summary in summaries:
         typer.echo(summary)
 

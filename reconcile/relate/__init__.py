@@ -185,7 +185,10 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     if revisions:  # an explicit update explains the difference: not a contradiction
         return revisions[0]
     conflicts = [f for f in findings if f.relation == CONFLICT]
-    if conflicts:
+    # A rule sees one word or figure; the judge reads both claims. When it is sure they do not
+    # contradict ("four bodies found at the site" vs "28 bodies in the grave are not the students'"),
+    # the rule's conflict is dropped.
+    if conflicts and not any(signal.doubts(first, second, similarity) for signal in signals):
         return stable_max(conflicts, score=lambda finding: finding.score)  # ties: signal order
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:

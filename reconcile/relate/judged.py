@@ -38,10 +38,12 @@ def contrast(first: str, second: str) -> tuple[str, str]:
 class JudgeSignal(Signal):
     name = "judge"
 
-    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.9, min_similarity: float = 0.5) -> None:
+    def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.9, min_similarity: float = 0.5,
+                 veto_below: float | None = None) -> None:
         self.directory = directory
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
+        self.veto_below = veto_below  # overrule a rule's conflict when p(conflict) is under this
         self.story_similarity = min_similarity  # reads every pair of a story this alike, whatever the rules pick
         self._judge = None
         self._memo: dict[tuple[str, str], float] = {}
@@ -63,8 +65,16 @@ class JudgeSignal(Signal):
             self._memo[key] = float(row[column])
 
     def prepare(self, pairs) -> None:
-        """Judge, in batches, every pair that passes the cheap filter (similarity)."""
-        self._score([self._key(a.text, b.text) for a, b, similarity in pairs if similarity >= self.min_similarity])
+        """Judge, in batches, every pair that passes the cheap filter (similarity), and, when it may
+        overrule the rules, every pair it is given."""
+        self._score([self._key(a.text, b.text) for a, b, similarity in pairs
+                     if similarity >= self.min_similarity or self.veto_below is not None])
+
+    def doubts(self, first: ClaimView, second: ClaimView, similarity: float) -> str | None:
+        if self.veto_below is None:
+            return None
+        probability = self.conflict_probability(first.text, second.text)
+        return f"the judge reads no contradiction (p={probability:.2f})" if probability < self.veto_below else None
 
     def conflict_probability(self, first: str, second: str) -> float:
         key = self._key(first, second)
