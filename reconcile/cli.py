@@ -151,7 +151,7 @@ def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_thresh
     embedder = SentenceTransformerEmbedder(model)
     try:
         signals = default_signals(relation_model=None if no_relation_model else (relation_model or SHIPPED_MODEL),
-                                  nli_model=nli_model, judge=_judge_directory(judge, judge_model))
+                                  nli_model=nli_model, judge=_judge_directory(judge, judge_model), cache=cache)
     except InputError:
         raise
     except Exception as error:  # a damaged model file: one line, whatever its parser raised

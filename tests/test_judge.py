@@ -122,3 +122,23 @@ def test_a_lora_judge_ships_only_its_adapter_and_loads_without_an_adapter_librar
     card = json.loads((tmp_path / "judge.json").read_text(encoding="utf-8"))
     (tmp_path / "judge.json").write_text(json.dumps({**card, "lora_scale": 0.0}), encoding="utf-8")
     assert not np.allclose(Judge(tmp_path).probabilities(texts), expected, atol=2e-3)
+
+
+def test_verdicts_are_cached_by_pair_and_judge_so_a_rerun_loads_no_model(tiny_judge, tmp_path, monkeypatch):
+    from reconcile.embed import EmbeddingCache
+    from reconcile.judge import model
+
+    cache = EmbeddingCache(tmp_path / "cache")
+    first = JudgeSignal(tiny_judge, cache=cache)
+    a, b = PAIRS[0][0], PAIRS[0][1]
+    fresh = first.conflict_probability(a, b)
+    monkeypatch.setattr(model, "Judge", lambda *args, **kwargs: pytest.fail("the judge was loaded again"))
+    again = JudgeSignal(tiny_judge, cache=cache)
+    assert again.conflict_probability(b, a) == fresh  # either order, one entry
+    # Another judge (its tensors changed) never reads this judge's verdicts.
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("judge.json", "judge.safetensors"):
+        (other / name).write_bytes((tiny_judge / name).read_bytes() + (b"\n" if name == "judge.json" else b""))
+    with pytest.raises(pytest.fail.Exception):
+        JudgeSignal(other, cache=cache).conflict_probability(a, b)

@@ -49,7 +49,7 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
 
 def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None,
-                    judge: Path | str | None = None) -> list[Signal]:
+                    judge: Path | str | None = None, cache=None) -> list[Signal]:
     """The rule signals, the trained relation model (None to leave it out) and, if named, the learned
     judge (a directory such as `SHIPPED_JUDGE`; off by default: on our corpora it adds false conflicts,
     see the README) and an NLI cross-encoder."""
@@ -60,7 +60,7 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if judge is not None:
-        signals.append(JudgeSignal(judge))
+        signals.append(JudgeSignal(judge, cache=cache))
     if nli_model is not None:
         from reconcile.relate.nli import (
             NLISignal,  # loads sentence-transformers' CrossEncoder only when asked

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+
 from reconcile.judge import LABELS
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
 from reconcile.text import quote
@@ -39,30 +41,59 @@ class JudgeSignal(Signal):
     name = "judge"
 
     def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.9, min_similarity: float = 0.5,
-                 veto_below: float | None = None) -> None:
+                 veto_below: float | None = None, cache=None) -> None:
+        """`cache`: an `EmbeddingCache`; the judge's verdicts are kept there by pair and judge version,
+        so a rerun judges only pairs it has not seen."""
         self.directory = directory
+        self.cache = cache
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
         self.veto_below = veto_below  # overrule a rule's conflict when p(conflict) is under this
         self.story_similarity = min_similarity  # reads every pair of a story this alike, whatever the rules pick
         self._judge = None
+        self._version: str | None = None
         self._memo: dict[tuple[str, str], float] = {}
 
     @staticmethod
     def _key(first: str, second: str) -> tuple[str, str]:
         return (first, second) if first <= second else (second, first)
 
+    def _identity(self) -> str:
+        """The judge's version for the cache: a digest of its tensors and card."""
+        if self._version is not None:
+            return self._version
+        import hashlib
+
+        from reconcile.judge.model import SHIPPED_JUDGE
+
+        directory = Path(self.directory or SHIPPED_JUDGE)
+        digest = hashlib.sha256()
+        for name in ("judge.json", "judge.safetensors"):
+            digest.update((directory / name).read_bytes())
+        self._version = f"judge:{digest.hexdigest()[:16]}"
+        return self._version
+
     def _score(self, keys: list[tuple[str, str]]) -> None:
         keys = [key for key in dict.fromkeys(keys) if key not in self._memo]
         if not keys:
             return
-        if self._judge is None:
-            from reconcile.judge.model import SHIPPED_JUDGE, Judge
+        texts = {f"{a}\x1f{b}": (a, b) for a, b in keys}  # one cache entry per pair: both contents, in order
+        stored = self.cache.get(self._identity(), list(texts), dim=len(LABELS)) if self.cache is not None else {}
+        missing = [texts[text] for text in texts if text not in stored]
+        if missing:
+            if self._judge is None:
+                from reconcile.judge.model import SHIPPED_JUDGE, Judge
 
-            self._judge = Judge(self.directory or SHIPPED_JUDGE)
+                self._judge = Judge(self.directory or SHIPPED_JUDGE)
+            # Kept as float32, rounded, whichever way they came: a fresh and a cached verdict must fall
+            # the same side of a threshold.
+            fresh = {f"{a}\x1f{b}": row.astype(np.float32) for (a, b), row in zip(missing, self._judge.probabilities(missing))}
+            if self.cache is not None:
+                self.cache.put(self._identity(), fresh)
+            stored = {**stored, **fresh}
         column = LABELS.index("conflict")
-        for key, row in zip(keys, self._judge.probabilities(keys)):
-            self._memo[key] = float(row[column])
+        for text, key in texts.items():
+            self._memo[key] = round(float(stored[text][column]), 4)
 
     def prepare(self, pairs) -> None:
         """Judge, in batches, every pair that passes the cheap filter (similarity), and, when it may
