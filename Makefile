@@ -26,9 +26,10 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --python-version 3.11 \
 	    --find-links /opt/wheels --annotation-style line -q -o requirements.lock
 
-# The two sample corpora, then the nine written blind as held-out tests (see their README.md).
+# The two sample corpora, then the thirteen written blind as held-out tests (see their README.md).
 CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-march brennock-cyberattack \
-           marlowe-food-outbreak brindlemere-count river-flood bank-outage port-strike-talks ferry-and-mine-accidents
+           marlowe-food-outbreak brindlemere-count river-flood bank-outage port-strike-talks ferry-and-mine-accidents \
+           wildfire drug-recall stadium-crush tram-and-factory
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))

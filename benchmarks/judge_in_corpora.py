@@ -1,11 +1,13 @@
 """The judge where it works: how it ranks the gold conflicts among every pair a run would give it.
 
-    python benchmarks/judge_in_corpora.py [--judge-model DIR] [--reports reports] CORPUS_DIR...
+    python benchmarks/judge_in_corpora.py [--judge-model DIR] [--reports reports] [--min-similarity 0.3] CORPUS_DIR...
 
 A pair set measures the judge on pairs written one by one, 40% of them conflicts. In a run it reads
 every pair of claims from different sources within a story, and fewer than one in two hundred of
 those conflict. For each corpus (its run export `REPORTS/NAME.json`, from `make run`, and its
-`gold.json`) every such pair is scored and the gold conflicts' places in that ranking reported:
+`gold.json`) every such pair whose cosine (the pipeline's claim vectors, from the embedding cache)
+reaches `--min-similarity` is scored (`run --judge` reads those at 0.5 and up; a gold conflict
+below the bar counts as missed) and the gold conflicts' places in that ranking reported:
 ROC AUC, average precision, and at probability thresholds the pairs flagged and the gold conflicts
 among them. Corpora the judge was trained on measure nothing; give corpora it never saw.
 Last line: one JSON object.
@@ -49,22 +51,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--judge-model", type=Path, default=SHIPPED_JUDGE)
     parser.add_argument("--reports", type=Path, default=Path("reports"))
+    parser.add_argument("--min-similarity", type=float, default=0.3)
     args = parser.parse_args(argv)
+    import pandas as pd
+
+    from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
+    from reconcile.pipeline import content_embeddings
+
+    embedder, cache = SentenceTransformerEmbedder(), EmbeddingCache(default_cache_dir())
     judge = Judge(args.judge_model)
     column = LABELS.index("conflict")
     truth, scores, started, per_corpus = [], [], time.perf_counter(), {}
     for corpus in args.corpora:
         run = json.loads((args.reports / f"{corpus.name}.json").read_text(encoding="utf-8"))
         gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
-        pairs = candidate_pairs(run)
+        vectors = content_embeddings(pd.DataFrame(run["claims"]), embedder, cache)
+        row = {claim["id"]: n for n, claim in enumerate(run["claims"])}
+        every = candidate_pairs(run)
         wanted = gold_conflicts(run, gold)
+        pairs = [(x, y) for x, y in every
+                 if round(float(vectors[row[x["id"]]] @ vectors[row[y["id"]]]), 6) >= args.min_similarity]
         probability = judge.probabilities([(x["content"], y["content"]) for x, y in pairs])[:, column]
         label = np.array([frozenset((x["id"], y["id"])) in wanted for x, y in pairs])
-        truth.append(label)
-        scores.append(probability)
+        missed = len(wanted) - int(label.sum())  # gold conflicts under the similarity bar: never read
+        truth.append(np.concatenate([label, np.ones(missed, dtype=bool)]))
+        scores.append(np.concatenate([probability, np.full(missed, -1.0)]))  # ranked last
         found = int(label.sum())
         per_corpus[corpus.name] = {
-            "pairs": len(pairs), "gold_conflicts": len(gold["conflicts"]), "gold_conflicts_in_pairs": found,
+            "pairs": len(pairs), "gold_conflicts": len(gold["conflicts"]), "gold_conflicts_read": found,
             "auc": round(float(roc_auc_score(label, probability)), 3) if 0 < found < len(label) else None,
             "average_precision": round(float(average_precision_score(label, probability)), 3) if found else None}
         print(corpus.name, json.dumps(per_corpus[corpus.name]), flush=True)

@@ -34,7 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir  # noqa: E402
+from reconcile.judge.model import SHIPPED_JUDGE  # noqa: E402
 from reconcile.pipeline import run_pipeline  # noqa: E402
+from reconcile.relate import default_signals  # noqa: E402
 
 OUTLETS = 12
 
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default=None, help="markdown checklist of the sampled conflicts")
     parser.add_argument("--cache-dir", default=None)
+    parser.add_argument("--judge", action="store_true", help="add the learned judge, as `reconcile run --judge`")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -81,7 +84,8 @@ def main(argv: list[str] | None = None) -> dict:
                 stream.write(json.dumps({"id": f"body-{body_id}", "source": f"Outlet {n % OUTLETS + 1}",
                                          "text": str(text)}) + "\n")
         cache = EmbeddingCache(args.cache_dir or default_cache_dir())
-        result = run_pipeline(corpus, SentenceTransformerEmbedder(), cache)
+        signals = default_signals(judge=SHIPPED_JUDGE if args.judge else None, cache=cache)
+        result = run_pipeline(corpus, SentenceTransformerEmbedder(), cache, signals=signals)
 
     article_story = {}
     for story in result.stories.to_dict("records"):

@@ -86,9 +86,11 @@ def run(
         None, "--nli-model", help="A sentence-transformers cross-encoder for natural language inference (name or "
                                   "local path), added as one more conflict signal. Its label order is read from "
                                   "its config. None ships with reconcile."),
-    judge: bool = typer.Option(False, "--judge", help="Add the learned judge (a cross-encoder trained on "
-                                                       "training/pairs) as one more conflict signal. Off by default: "
-                                                       "on our corpora it adds false conflicts (see the README)."),
+    judge: bool = typer.Option(False, "--judge/--no-judge", help="Add the learned judge (a cross-encoder trained "
+                                                                  "on training/pairs): it reads every pair of a "
+                                                                  "story alike enough and flags a conflict when "
+                                                                  "sure (p >= 0.95). Off by default: on real news "
+                                                                  "most of its flags are false (see the README)."),
     judge_model: Path = typer.Option(None, "--judge-model", help="A judge directory written by `reconcile "
                                                                  "train-judge` [default: the shipped one]; implies --judge."),
     profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),

@@ -51,6 +51,12 @@ HELD_OUT_BARS = PRECISION_BAR + ["--min-speaker-accuracy", "0.9"]
     ("port-strike-talks", PRECISION_BAR),  # 0.77
     ("ferry-and-mine-accidents", PRECISION_BAR),  # 0.78
     ("bank-outage", PRECISION_BAR),  # speakers 0.76
+    ("wildfire", PRECISION_BAR),  # set 2, opened 2026-12-01: speakers 0.71
+    ("tram-and-factory", PRECISION_BAR),  # speakers 0.73
+    # Below the precision bar at first contact (1 of 3 and 4 of 5 flags right): reported, open work;
+    # held to their briefings being current only.
+    ("drug-recall", []),
+    ("stadium-crush", []),
 ])
 def test_other_corpora_meet_their_bar_and_their_briefings_are_current(cli, tmp_path, monkeypatch, corpus, bars):
     monkeypatch.chdir(ROOT)

@@ -51,8 +51,8 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model: str | None = None,
                     judge: Path | str | None = None, cache=None) -> list[Signal]:
     """The rule signals, the trained relation model (None to leave it out) and, if named, the learned
-    judge (a directory such as `SHIPPED_JUDGE`; off by default: on our corpora it adds false conflicts,
-    see the README) and an NLI cross-encoder."""
+    judge (a directory such as `SHIPPED_JUDGE`; the CLI names it with --judge; `cache` keeps its
+    verdicts) and an NLI cross-encoder."""
     # EntitySignal is not among them: on 300 real FNC-1 bodies a third of the false alarms were its
     # ("September 11" vs "Sept. 11", "Pam" vs "Pamela"), and on our corpora it found no conflict.
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
@@ -189,7 +189,10 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     # contradict ("four bodies found at the site" vs "28 bodies in the grave are not the students'"),
     # the rule's conflict is dropped.
     if conflicts and not any(signal.doubts(first, second, similarity) for signal in signals):
-        return stable_max(conflicts, score=lambda finding: finding.score)  # ties: signal order
+        # A rule's reason names what differs ("14 people vs at least 17"); the judge's only quotes, so
+        # it speaks when no rule does.
+        named = [f for f in conflicts if not f.learned] or conflicts
+        return stable_max(named, score=lambda finding: finding.score)  # ties: signal order
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:
         agreement = stable_max(agreements, score=lambda finding: finding.score)

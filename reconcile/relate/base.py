@@ -27,6 +27,7 @@ class Finding:
     relation: str
     score: float
     reason: str
+    learned: bool = False  # from a model that reads whole claims (the judge): its reason only quotes
 
 
 @dataclass
