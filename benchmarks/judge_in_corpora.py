@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [(x, y) for x, y in every
                  if round(float(vectors[row[x["id"]]] @ vectors[row[y["id"]]]), 6) >= args.min_similarity]
         probability = judge.probabilities([(x["content"], y["content"]) for x, y in pairs])[:, column]
-        label = np.array([frozenset((x["id"], y["id"])) in wanted for x, y in pairs])
+        label = np.array([frozenset((x["id"], y["id"])) in wanted for x, y in pairs], dtype=bool)
         missed = len(wanted) - int(label.sum())  # gold conflicts under the similarity bar: never read
         truth.append(np.concatenate([label, np.ones(missed, dtype=bool)]))
         scores.append(np.concatenate([probability, np.full(missed, -1.0)]))  # ranked last
@@ -88,9 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         flagged = scores >= threshold
         at[str(threshold)] = {"flagged": int(flagged.sum()), "gold_among_them": int((flagged & truth).sum())}
         print(f"p >= {threshold}: {flagged.sum()} pairs flagged, {(flagged & truth).sum()} of {truth.sum()} gold conflicts")
-    print(json.dumps({"benchmark": "judge_in_corpora", "judge": str(args.judge_model), "pairs": int(len(truth)),
-                      "gold_conflicts": int(truth.sum()), "auc": round(float(roc_auc_score(truth, scores)), 4),
-                      "average_precision": round(float(average_precision_score(truth, scores)), 4),
+    both = 0 < truth.sum() < len(truth)
+    print(json.dumps({"benchmark": "judge_in_corpora", "judge": str(args.judge_model),
+                      "min_similarity": args.min_similarity, "pairs": sum(c["pairs"] for c in per_corpus.values()),
+                      "gold_conflicts": int(truth.sum()),
+                      "auc": round(float(roc_auc_score(truth, scores)), 4) if both else None,
+                      "average_precision": round(float(average_precision_score(truth, scores)), 4) if both else None,
                       "at_threshold": at, "corpora": per_corpus,
                       "pairs_per_second": round(len(truth) / (time.perf_counter() - started), 1)}))
     return 0

@@ -178,3 +178,36 @@ def test_when_a_rule_and_the_judge_both_flag_a_conflict_the_rule_names_it(tiny_j
     sure = JudgeSignal(tiny_judge, min_conflict=0.0, min_similarity=0.0)
     assert decide(first, second, 0.9, [WeakRule(), sure], False, 0.65).reason == "numbers differ: nine vs two"
     assert decide(first, second, 0.9, [sure], False, 0.65).reason.startswith("the judge reads them as contradicting")
+
+
+def test_judge_in_corpora_benchmark_ranks_the_gold_conflicts_of_a_run(tiny_judge, cli, tmp_path, capsys):
+    import importlib.util
+
+    from conftest import ROOT, write_article
+
+    corpus = tmp_path / "crash"
+    write_article(corpus, "courier.md", "Nine miners were killed in the collapse, the mine operator said.\n\n"
+                                        "The shaft will stay closed all week.", source="Harlow Courier")
+    write_article(corpus, "valley.md", "Only two miners died, the union said.\n\n"
+                                       "Rescuers worked through the night.", source="Valley News")
+    reports = tmp_path / "reports"
+    assert cli("run", corpus, "--report", reports / "crash.md").exit_code == 0
+    (corpus / "gold.json").write_text(json.dumps({"conflicts": [
+        {"a": {"article": "courier", "quote": "Nine miners were killed"},
+         "b": {"article": "valley", "quote": "Only two miners died"}, "kind": "number"}]}), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("judge_in_corpora", ROOT / "benchmarks" / "judge_in_corpora.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    assert benchmark.main([str(corpus), "--judge-model", str(tiny_judge), "--reports", str(reports),
+                           "--min-similarity", "-1"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    claims = json.loads((reports / "crash.json").read_text(encoding="utf-8"))["claims"]
+    from itertools import combinations
+
+    cross_source = sum(a["source"] != b["source"] for a, b in combinations(claims, 2))
+    assert result["gold_conflicts"] == 1 and result["pairs"] == cross_source > 0  # every cross-source pair
+    assert result["corpora"]["crash"]["gold_conflicts_read"] == 1 and 0 <= result["auc"] <= 1
+    # Above every cosine, no pair is read and the gold conflict counts as missed.
+    assert benchmark.main([str(corpus), "--judge-model", str(tiny_judge), "--reports", str(reports),
+                           "--min-similarity", "1.01"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["corpora"]["crash"]["gold_conflicts_read"] == 0

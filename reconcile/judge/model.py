@@ -77,8 +77,8 @@ class Judge:
         if not pairs:
             return np.zeros((0, len(LABELS)))
         both = [(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
-        # Batches of pairs of like length pad little: about twice as fast on a run's pairs. The order
-        # (length, then position) is fixed, so batches, and so results, are the same on every run.
+        # Batches of pairs of like length pad little. The order (length, then position) is fixed, so
+        # batches, and so results, are the same on every run.
         order = sorted(range(len(both)), key=lambda i: (len(both[i][0]) + len(both[i][1]), i))
         out = np.zeros((len(both), len(LABELS)), dtype=np.float64)
         progress.start("judge", len(both))
