@@ -33,11 +33,9 @@ def candidate_pairs(run: dict) -> list[tuple[dict, dict]]:
 
 
 def gold_conflicts(run: dict, gold: dict) -> set[frozenset]:
-    def claim(item: dict) -> str | None:
-        found = [c["id"] for c in run["claims"] if c["article"] == item["article"] and item["quote"] in c["text"]]
-        return found[0] if found else None
+    from reconcile.score import claim_holding
 
-    pairs = {frozenset((claim(g["a"]), claim(g["b"]))) for g in gold["conflicts"]}
+    pairs = {frozenset((claim_holding(run["claims"], g["a"]), claim_holding(run["claims"], g["b"]))) for g in gold["conflicts"]}
     return {p for p in pairs if None not in p and len(p) == 2}
 
 

@@ -116,6 +116,15 @@ def _cited(claim: dict) -> str:
     return f"{claim['article']}: {quote(claim['text'], limit=70)}"
 
 
+def claim_holding(claims: list[dict], item: dict, gold_path: str = "gold") -> str | None:
+    """The id of the claim of `item["article"]` whose sentence holds `item["quote"]` (None if no claim
+    does: the claims stage skipped that sentence); a quote found in two claims is an error in the gold file."""
+    matches = [c["id"] for c in claims if c["article"] == item["article"] and item["quote"] in c["text"]]
+    if len(matches) > 1:
+        raise InputError(gold_path, f"quote {item['quote']!r} matches {len(matches)} claims in {item['article']}")
+    return matches[0] if matches else None
+
+
 def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
     claims = run.get("claims", [])
     articles = {a["id"] for a in run.get("articles", []) if isinstance(a, dict)} | {c["article"] for c in claims}
@@ -129,10 +138,7 @@ def score_run(run: dict, gold: dict, gold_path: str = "gold") -> dict:
                                     f"{' ...' if len(unknown) > 5 else ''} (another corpus's gold file?)")
 
     def locate(item: dict) -> str | None:
-        matches = [c["id"] for c in claims if c["article"] == item["article"] and item["quote"] in c["text"]]
-        if len(matches) > 1:
-            raise InputError(gold_path, f"quote {item['quote']!r} matches {len(matches)} claims in {item['article']}")
-        return matches[0] if matches else None
+        return claim_holding(claims, item, gold_path)
 
     predicted = {"conflict": set(), "corroborate": set(), "revision": set()}
     for pair in run.get("pairs", []):

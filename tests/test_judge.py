@@ -144,27 +144,6 @@ def test_verdicts_are_cached_by_pair_and_judge_so_a_rerun_loads_no_model(tiny_ju
         JudgeSignal(other, cache=cache).conflict_probability(a, b)
 
 
-def test_a_judge_sure_of_no_contradiction_overrules_a_rule_only_when_asked_to(tiny_judge):
-    """relate.judge keeps a rule's conflict unless a signal doubts it; the judge doubts only with veto_below."""
-    from reconcile import nlp
-    from reconcile.relate import judge as decide
-    from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
-
-    class AlwaysConflict(Signal):
-        def compare(self, first, second, similarity):
-            return Finding(CONFLICT, 0.9, "a rule says so")
-
-    first, second = (ClaimView(f"x:{n}", text, f"S{n}", nlp.parser()(text)) for n, text in enumerate(PAIRS[0][:2]))
-    probability = JudgeSignal(tiny_judge).conflict_probability(first.text, second.text)
-    kept = decide(first, second, 0.3, [AlwaysConflict(), JudgeSignal(tiny_judge, min_conflict=1.01)], False, 0.65)
-    assert kept.reason == "a rule says so"
-    vetoing = JudgeSignal(tiny_judge, min_conflict=1.01, veto_below=probability + 0.01)
-    assert vetoing.doubts(first, second, 0.3).startswith("the judge reads no contradiction")
-    assert decide(first, second, 0.3, [AlwaysConflict(), vetoing], False, 0.65) is None
-    lenient = JudgeSignal(tiny_judge, min_conflict=1.01, veto_below=max(0.0, probability - 0.01))
-    assert decide(first, second, 0.3, [AlwaysConflict(), lenient], False, 0.65).reason == "a rule says so"
-
-
 def test_when_a_rule_and_the_judge_both_flag_a_conflict_the_rule_names_it(tiny_judge):
     from reconcile import nlp
     from reconcile.relate import judge as decide

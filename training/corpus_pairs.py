@@ -33,11 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from check_blind import known_text, shingles, words  # noqa: E402  (one definition of "shares text with corpora/")
 
-
-def gold_claims(run: dict, item: dict) -> str | None:
-    """The id of the run's claim holding a gold quote (None if the claims stage dropped it)."""
-    found = [c["id"] for c in run["claims"] if c["article"] == item["article"] and item["quote"] in c["text"]]
-    return found[0] if found else None
+from reconcile.score import claim_holding  # noqa: E402
 
 
 def corpus_pairs(run: dict, gold: dict, name: str, negatives: int, random_state: int, embed,
@@ -51,7 +47,7 @@ def corpus_pairs(run: dict, gold: dict, name: str, negatives: int, random_state:
     labelled: dict[frozenset, tuple[str, str | None, str]] = {}
     for label, items in (("conflict", gold.get("conflicts", [])), ("corroborate", gold.get("corroborations", []))):
         for item in items:
-            a, b = gold_claims(run, item["a"]), gold_claims(run, item["b"])
+            a, b = claim_holding(run["claims"], item["a"]), claim_holding(run["claims"], item["b"])
             if a and b and a != b:
                 labelled[frozenset((a, b))] = (label, item.get("kind") if label == "conflict" else None, item.get("why", ""))
     claims = [c for c in run["claims"] if not c.get("background") and not shingles(c["text"]) & known]

@@ -71,15 +71,13 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
-                    event_keys: list[set[tuple[str, bool]]] | None = None, embeddings: np.ndarray | None = None,
-                    story_similarity: float | None = None) -> list[tuple[int, int]]:
+                    event_keys: list[set[tuple[str, bool]]] | None = None) -> list[tuple[int, int]]:
     """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event or
     timing it within one story; or one negating a happening (a verb) that the other gives, within
     one story (`event_keys`: each claim's (verb, negated) pairs).
 
     Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired,
     and never a claim about another or an earlier event (`claims["background"]`).
-    With `story_similarity` (and `embeddings`), also every pair of one story whose cosine reaches it.
     """
     sources = claims["source"].tolist()
     background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
@@ -98,20 +96,28 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
                 groups[("event", verb, stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)
              if sources[i] != sources[j] and not background[i] and not background[j]}
-    if story_similarity is not None and embeddings is not None:
-        by_story: dict = defaultdict(list)
-        for row, story in enumerate(stories):
-            if not background[row]:
-                by_story[story].append(row)
-        for members in by_story.values():
-            rows = np.array(members)
-            # Rounded before the comparison, so a cosine at the bar falls the same way on any CPU.
-            near = np.round(embeddings[rows] @ embeddings[rows].T, 6) >= story_similarity
-            for a, b in zip(*np.nonzero(np.triu(near, k=1))):
-                i, j = int(rows[a]), int(rows[b])
-                if sources[i] != sources[j]:
-                    pairs.add((i, j))
     return sorted(pairs)
+
+
+def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_similarity: float) -> set[tuple[int, int]]:
+    """Row-index pairs (i < j) of one story, from different sources, none of them background, whose
+    cosine (rounded to 1e-6, so a cosine at the bar falls the same way on any CPU) reaches `min_similarity`."""
+    sources = claims["source"].tolist()
+    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
+    stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
+    by_story: dict = defaultdict(list)
+    for row, story in enumerate(stories):
+        if not background[row]:
+            by_story[story].append(row)
+    pairs = set()
+    for members in by_story.values():
+        rows = np.array(members)
+        near = np.round(embeddings[rows] @ embeddings[rows].T, 6) >= min_similarity
+        for a, b in zip(*np.nonzero(np.triu(near, k=1))):
+            i, j = int(rows[a]), int(rows[b])
+            if sources[i] != sources[j]:
+                pairs.add((i, j))
+    return pairs
 
 
 def parse_contents(claims: pd.DataFrame) -> dict[int, Doc]:
@@ -137,7 +143,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
-    pairs = candidate_pairs(claims, clustering, verbs, embeddings, min(wanted)) if wanted else sorted(ruled)
+    pairs = sorted(ruled | similar_story_pairs(claims, embeddings, min(wanted))) if wanted else sorted(ruled)
     needed = sorted({row for pair in pairs for row in pair})
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
     dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
@@ -185,10 +191,7 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     if revisions:  # an explicit update explains the difference: not a contradiction
         return revisions[0]
     conflicts = [f for f in findings if f.relation == CONFLICT]
-    # A rule sees one word or figure; the judge reads both claims. When it is sure they do not
-    # contradict ("four bodies found at the site" vs "28 bodies in the grave are not the students'"),
-    # the rule's conflict is dropped.
-    if conflicts and not any(signal.doubts(first, second, similarity) for signal in signals):
+    if conflicts:
         # A rule's reason names what differs ("14 people vs at least 17"); the judge's only quotes, so
         # it speaks when no rule does.
         named = [f for f in conflicts if not f.learned] or conflicts

@@ -84,12 +84,6 @@ class Signal:
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         raise NotImplementedError
 
-    def doubts(self, first: ClaimView, second: ClaimView, similarity: float) -> str | None:
-        """Why this signal holds that the two claims do not contradict each other, strongly enough to
-        overrule another signal's conflict (None: no such doubt). Only a signal that reads the
-        whole of both claims, the judge, has any."""
-        return None
-
 
 class SavedAsJson:
     """A model that writes itself as compact JSON: subclasses give `to_dict()` and `from_dict(data)`."""

@@ -42,17 +42,16 @@ class JudgeSignal(Signal):
 
     # Set on the eleven older development corpora (issue #12's notes): at p >= 0.95 among pairs of a
     # story with cosine >= 0.5 it added one true conflict and no false one; at 0.9 twelve false, at 0.8
-    # thirty-one. Overruling the rules (veto_below) dropped half their true conflicts. On unread real
+    # thirty-one. Letting it overrule the rules' conflicts dropped half of the true ones. On unread real
     # news 12 of 16 sampled flags were false at these settings: so the CLI leaves it off by default.
     def __init__(self, directory: Path | str | None = None, min_conflict: float = 0.95, min_similarity: float = 0.5,
-                 veto_below: float | None = None, cache=None) -> None:
+                 cache=None) -> None:
         """`cache`: an `EmbeddingCache`; the judge's verdicts are kept there by pair and judge version,
         so a rerun judges only pairs it has not seen."""
         self.directory = directory
         self.cache = cache
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
-        self.veto_below = veto_below  # overrule a rule's conflict when p(conflict) is under this
         self.story_similarity = min_similarity  # reads every pair of a story this alike, whatever the rules pick
         self._judge = None
         self._version: str | None = None
@@ -100,16 +99,8 @@ class JudgeSignal(Signal):
             self._memo[key] = round(float(stored[text][column]), 4)
 
     def prepare(self, pairs) -> None:
-        """Judge, in batches, every pair that passes the cheap filter (similarity), and, when it may
-        overrule the rules, every pair it is given."""
-        self._score([self._key(a.text, b.text) for a, b, similarity in pairs
-                     if similarity >= self.min_similarity or self.veto_below is not None])
-
-    def doubts(self, first: ClaimView, second: ClaimView, similarity: float) -> str | None:
-        if self.veto_below is None:
-            return None
-        probability = self.conflict_probability(first.text, second.text)
-        return f"the judge reads no contradiction (p={probability:.2f})" if probability < self.veto_below else None
+        """Judge, in batches, every pair that passes the cheap filter (similarity)."""
+        self._score([self._key(a.text, b.text) for a, b, similarity in pairs if similarity >= self.min_similarity])
 
     def conflict_probability(self, first: str, second: str) -> float:
         key = self._key(first, second)
