@@ -141,3 +141,68 @@ def test_figures_with_no_noun_saying_what_they_count_are_not_set_against_each_ot
     first = view("a:1", "The watch will start at $349 in the spring.", "A")
     second = view("b:1", "The watch will start at $500 in the spring.", "B")
     assert NumberSignal().compare(first, second, 0.95) is None
+
+
+@pytest.mark.parametrize("first, second", [
+    ("The ministry denied reports that the dam had burst.", "The water authority said the reports that the dam had burst were unfounded."),
+    ("The ministry denied that the dam had burst.", "The dam did not burst, the engineers said."),
+    ("The ministry denied that the dam had burst.", "The mayor dismissed the reports of a burst dam as a hoax."),
+])
+def test_two_claims_that_both_say_no_agree_whatever_their_words(first, second):
+    assert NegationSignal().compare(view("a:1", first, "Ministry"), view("b:1", second, "Other"), 0.9) is None
+
+
+@pytest.mark.parametrize("open_claim", [
+    "It was not clear whether the dam had burst.",
+    "The ministry would neither confirm nor deny that the dam had burst.",
+    "Engineers are investigating reports that the dam had burst.",
+])
+def test_a_claim_that_leaves_the_matter_open_is_no_side_of_a_denial(open_claim):
+    assertion = view("a:1", "The dam had burst shortly after midnight.", "Police")
+    assert NegationSignal().compare(assertion, view("b:1", open_claim, "Other"), 0.9) is None
+
+
+def test_a_denial_conflicts_only_with_a_claim_about_what_it_denies():
+    denial = view("a:1", "The rebels denied claims by the government that they had agreed to a truce.", "Rebels")
+    unrelated = view("b:1", "A singer offered to perform for the rebels in exchange for the hostages.", "Wire")
+    about_it = view("c:1", "The rebels agreed to a truce on Friday.", "Government")
+    assert NegationSignal().compare(denial, unrelated, 0.6) is None
+    assert NegationSignal().compare(denial, about_it, 0.6).relation == CONFLICT
+
+
+@pytest.mark.parametrize("first, second", [
+    # refusing a request is no denial of a claim
+    ("The lawyer denied repeated requests to interview his client.", "The lawyer refused to let his client speak to the paper."),
+    # a claim that reports a third party's denial is the claimant's claim, not a denial by the claimant
+    ("A senator claimed that ten smugglers were caught, though an official denied it.",
+     "Ten smugglers were caught at the border, the senator said on the radio."),
+])
+def test_what_is_not_a_denial_by_the_claims_source(first, second):
+    assert NegationSignal().compare(view("a:1", first, "A"), view("b:1", second, "B"), 0.85) is None
+
+
+def test_a_negation_contradicts_only_the_predicate_it_negates():
+    negating = view("a:1", "Officials were not commenting on the reports about the father.", "Officials")
+    other = view("b:1", "The father was extradited from the capital in 2012, the reports said.", "Wire")
+    assert NegationSignal().compare(negating, other, 0.85) is None
+    closed = view("c:1", "The mine is closed after the accident.", "Union")
+    assert NegationSignal().compare(view("d:1", "The mine is not closed after the accident.", "Owner"), closed, 0.9
+                                    ).relation == CONFLICT
+
+
+@pytest.mark.parametrize("part, total", [
+    ("Another three people died in the clashes.", "Six people died in the clashes."),
+    ("A further 12 people were injured in the clashes.", "Forty people were injured in the clashes."),
+    ("Seventeen of the missing students were killed.", "Forty-three students went missing."),
+    ("She spent two more days in hospital.", "She spent a day in hospital."),
+])
+def test_an_increment_or_a_share_is_no_rival_total(part, total):
+    assert NumberSignal().compare(view("a:1", part, "A"), view("b:1", total, "B"), 0.8) is None
+
+
+def test_ages_and_money_forms_are_read_for_what_they_are():
+    girl, boy = view("a:1", "A 9-year-old girl was found alive.", "A"), view("b:1", "A 12-year-old boy was found alive.", "B")
+    assert NumberSignal().compare(girl, boy, 0.9) is None  # two people's ages, not two durations
+    us = view("c:1", "The group will file a $US200 million lawsuit.", "C")
+    plain = view("d:1", "The group will file a $200 million lawsuit.", "D")
+    assert NumberSignal().compare(us, plain, 0.95).relation == "corroborate"

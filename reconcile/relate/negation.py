@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
-from reconcile.lexicons import mentions, opposites
+from reconcile.lexicons import lexicon, mentions, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 from reconcile.text import quote
 
@@ -24,20 +24,49 @@ STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "tha
 
 
 def denial(doc: Doc) -> str | None:
-    """The denial phrase of a sentence, if its speaker denies something."""
+    """The denial phrase of a sentence, if its speaker denies something (not "denied requests for
+    an interview", which refuses; not "would not confirm or deny", which says nothing)."""
+    if mentions("noncommittal_cues", doc.text):
+        return None
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS:
             continue
+        if token.dep_ == "advcl":
+            continue  # "X claimed ..., though an official denied it": the claim is X's, the denial a third party's
         children = {child.dep_: child for child in token.children}
+        obj = children.get("dobj")
         # "reject" is only a denial when what is rejected is a report or claim, not a proposal.
         if lemma in ("reject", "dismiss"):
-            obj = children.get("dobj")
             if obj is None or obj.lower_ not in DENIED_OBJECTS:
                 continue
+        if obj is not None and obj.lower_ in lexicon("refusal_objects") and "ccomp" not in children:
+            continue
         if lemma == "deny" or "ccomp" in children or "dobj" in children:
             return token.text
     return None
+
+
+def denied_clause(view: ClaimView) -> frozenset[str]:
+    """Content words of what a claim denies, its frame left out: "Boko Haram denied claims by the
+    government that it has agreed to a ceasefire" -> agree, ceasefire. Empty when no clause is found
+    ("denied it")."""
+    for token in view.doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_LEMMAS:
+            continue
+        parts = [child for child in token.children if child.dep_ == "ccomp"]
+        for obj in (child for child in token.children if child.dep_ == "dobj"):
+            if obj.lower_ in DENIED_OBJECTS:  # "reports that ...", "claims by X that ..."
+                parts.extend(c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp"))
+                parts.extend(g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                             for g in c.children)
+            elif obj.lower_ not in lexicon("refusal_objects"):
+                parts.append(obj)  # "denied wrongdoing", "denied the charges"
+        words = {t.lemma_.lower() for part in parts for t in part.subtree
+                 if t.is_alpha and len(t) > 2 and t.lower_ not in STOP and t.lemma_.lower() not in STOP}
+        if words:
+            return frozenset(words)
+    return frozenset()
 
 
 def denied_core(view: ClaimView) -> frozenset[str]:
@@ -76,9 +105,20 @@ def follows(earlier_id: str, later_id: str) -> bool:
 
 def negated(doc: Doc) -> str | None:
     """The negation cue on the main predicate, if any ("did not", "never", "no ...")."""
+    found = negated_predicate(doc)
+    return found[0] if found else None
+
+
+def negated_predicate(doc: Doc) -> tuple[str, str] | None:
+    """(cue, predicate lemma) of a negated main predicate: ("did not", "sign") for "no document was
+    signed"-like clauses, ("is not", "dead") for a negated copula, whose predicate is its complement."""
     for token in doc:
-        if token.dep_ == "neg" and token.head.dep_ in ("ROOT", "ccomp") and token.head.lemma_.lower() not in ("say", "tell"):
-            return f"{token.text} {token.head.text}"
+        head = token.head
+        if token.dep_ == "neg" and head.dep_ in ("ROOT", "ccomp") and head.lemma_.lower() not in ("say", "tell"):
+            predicate = head
+            if head.lemma_.lower() == "be":
+                predicate = next((c for c in head.children if c.dep_ in ("acomp", "attr")), head)
+            return f"{token.text} {head.text}", predicate.lemma_.lower()
     return None
 
 
@@ -101,6 +141,27 @@ def _doubts(view: ClaimView) -> bool:
     return mentions("doubt_cues", view.sentence)
 
 
+def _open(view: ClaimView) -> bool:
+    """The claim leaves the matter open ("it was not clear whether", "would not confirm or deny";
+    lexicon `noncommittal_cues`): it is no side of a denial or a negation."""
+    return mentions("noncommittal_cues", view.sentence)
+
+
+def _negative(view: ClaimView) -> bool:
+    """The claim says something did not happen or is not so: it denies, negates, or doubts. Two such
+    claims agree with each other, whatever their words."""
+    return bool(view.feature(_denial_of) or view.feature(_negation_of) or view.feature(_doubts))
+
+
+def _committed(view: ClaimView) -> bool:
+    """The claim asserts something a denial or a negation can contradict."""
+    return view.asserted and not _negative(view) and not view.feature(_open)
+
+
+def _lemmas(view: ClaimView) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)
+
+
 def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:
     return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
                    f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
@@ -117,18 +178,19 @@ class NegationSignal(Signal):
         self.min_core_similarity = min_core_similarity
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if first.feature(_open) or second.feature(_open):
+            return None  # "not clear whether", "would not confirm or deny": neither side of a dispute
         for earlier, later in ((first, second), (second, first)):
-            if follows(earlier.id, later.id) and denies_what_came_before(later.doc):
+            if follows(earlier.id, later.id) and denies_what_came_before(later.doc) and not _negative(earlier):
                 return Finding(CONFLICT, 0.8, f"{later.source} rejects it: {quote(later.text)} "
                                               f"answers {quote(earlier.text)}")
         if similarity >= self.min_core_similarity:
             # The rest of the sentences may differ ("at any point during the day" / "into the crowd")
             # as long as the other claim asserts the very thing denied: its verb and object, all of it.
+            # The other may be a report ("reports that ... swirled"): a denial answers reports.
             for denier, other in ((first, second), (second, first)):
                 core = denier.feature(denied_core)
-                if (len(core) >= 2 and core <= other.feature(content_words)
-                        and not other.feature(_denial_of) and not other.feature(_negation_of)
-                        and not other.feature(_doubts)):
+                if len(core) >= 2 and core <= other.feature(content_words) and not _negative(other):
                     return _denies(denier, other, similarity)
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
@@ -139,18 +201,33 @@ class NegationSignal(Signal):
         denials = first.feature(_denial_of), second.feature(_denial_of)
         if bool(denials[0]) != bool(denials[1]) and similarity >= self.min_denial_similarity:
             denier, other = (first, second) if denials[0] else (second, first)
-            if other.asserted and not other.feature(_doubts):  # "raised doubts over the claims" agrees with a denial
+            # What is denied, not the denier's frame, must be what the other claim says: "Boko Haram
+            # denied claims that it agreed to a ceasefire" says nothing against "a singer offers ...
+            # to Boko Haram".
+            clause = denier.feature(denied_clause)
+            other_words = other.feature(content_words)
+            shared = clause & other_words
+            about_it = not clause or (len(shared) >= 2
+                                      and len(shared) / min(len(clause), len(other_words)) >= self.min_overlap)
+            if _committed(other) and about_it:
                 return _denies(denier, other, similarity)
-        negations = first.feature(_negation_of), second.feature(_negation_of)
-        if similarity < self.min_similarity:
+        if similarity < self.min_similarity or any(denials):
             return None
-        if bool(negations[0]) != bool(negations[1]) and not any(denials):
-            cue = negations[0] or negations[1]
-            other = second if negations[0] else first
+        negations = first.feature(_negated_predicate_of), second.feature(_negated_predicate_of)
+        if bool(negations[0]) != bool(negations[1]):
+            (cue, predicate), other = (negations[0], second) if negations[0] else (negations[1], first)
+            if _negative(other) or other.feature(_open):
+                return None  # "is not dead" and "a death hoax", "still alive": both say no
             if _opposite_asserted(cue, other):
                 return None  # "would not open" and "stayed closed" say one thing
+            if predicate not in other.feature(_lemmas):
+                return None  # "not commenting" says nothing against "was extradited"
             return Finding(CONFLICT, min(1.0, 0.4 + similarity / 2), f"one side negates it ({cue!r})")
         return None
+
+
+def _negated_predicate_of(view: ClaimView) -> tuple[str, str] | None:
+    return negated_predicate(view.doc)
 
 
 def _opposite_asserted(cue: str, other: ClaimView) -> bool:

@@ -10,7 +10,7 @@ be true; they agree when the ranges overlap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -61,12 +61,22 @@ class Quantity:
     rate: bool
     text: str
     identified: bool = True  # False when no noun says what is counted ("will start at $349")
+    part: bool = False  # an increment or a share of a total ("another three died", "17 of the 43"): never a rival total
+
+
+#: a figure with a currency's country glued on: "US200" in "$US200 million", "A$15", "NZ$3"
+_CURRENCY_PREFIXED = re.compile(r"(?:us|a|c|nz|hk|s)\$?(\d+(?:\.\d+)?)")
+#: words that make a count an addition to an earlier one ("another four airstrikes", "two more days")
+INCREMENT_WORDS = {"another", "further", "more", "additional", "extra"}
 
 
 def parse_number(text: str) -> float | None:
     cleaned = text.lower().replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         return float(cleaned)
+    prefixed = _CURRENCY_PREFIXED.fullmatch(cleaned)
+    if prefixed:
+        return float(prefixed.group(1))
     return float(WORD_VALUES[cleaned]) if cleaned in WORD_VALUES else None
 
 
@@ -86,7 +96,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             if counted is not None:
                 found.append(_quantity(low, high, counted, token, f"{lower} of {counted.text}"))
             continue
-        if not (token.like_num or token.pos_ == "NUM") or token.i in consumed:
+        if not (token.like_num or token.pos_ == "NUM" or _CURRENCY_PREFIXED.fullmatch(lower)) or token.i in consumed:
             continue
         words = _number_words(token)
         consumed.update(t.i for t in words)
@@ -100,13 +110,15 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         if value is None or _is_date_like(token, value) or _is_year(token, value):
             continue
         low, high = _bounds(words[0], value)
-        counted = token.head if token.dep_ in ("nummod", "quantmod") else None
+        counted = token.head if token.dep_ in ("nummod", "quantmod", "compound") else None
+        partitive = False
         if counted is None:
             # "six of the eight carriages": the number heads a partitive.
             counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj"), None)
             if counted is not None and value == 1:
                 continue  # "one of the largest carriers" counts nothing
+            partitive = counted is not None
         if counted is None:
             # "19 dead", "15 were injured": the number is the subject of the state it reports.
             counted = token.head if token.head.i != token.i else None
@@ -116,8 +128,22 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         if tally is not None:  # "the toll has risen to 19": 19 counts what the toll counts
             found.append(Quantity(low, high, tally, False, f"{_phrase(words, counted)} ({tally})"))
             continue
-        found.append(_quantity(low, high, counted, token, _phrase(words, counted)))
+        quantity = _quantity(low, high, counted, token, _phrase(words, counted))
+        if partitive or _increment(counted, token):
+            quantity = replace(quantity, part=True)
+        found.append(quantity)
     return found
+
+
+def _increment(counted: Token, number: Token) -> bool:
+    """"another three people", "a further 12", "two more days": a count added to an earlier one.
+    ("More than 12" is a bound: its "more" hangs on the number and is followed by "than".)"""
+    doc = counted.doc
+    for word in (*counted.children, *number.children):
+        if (word.lower_ in INCREMENT_WORDS and word.dep_ in ("det", "amod", "advmod")
+                and not (word.i + 1 < len(doc) and doc[word.i + 1].lower_ == "than")):
+            return True
+    return False
 
 
 TALLY_VERBS = {"rise", "climb", "increase", "jump", "grow", "reach", "stand", "put", "hit", "soar", "fall", "drop"}
@@ -218,7 +244,10 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
         counts = f"{counts} ({counted.head.lemma_.lower()})"
     if counts in SPEED_UNITS and _per_hour(counted):
         counts = f"speed ({SPEED_UNITS[counts]})"
-    if counts in DURATION_MINUTES:
+    if counts in DURATION_MINUTES and counted.head.lower_ == "old":
+        # "a 9-year-old daughter": an age, of whoever is that old
+        counts = f"age ({counted.head.head.lemma_.lower()})"
+    elif counts in DURATION_MINUTES:
         # A duration is of something: "the call lasted 45 minutes" and "180 mm of rain in 24 hours" differ.
         verb = next((t for t in counted.ancestors if t.pos_ in ("VERB", "AUX")), None)
         low, high = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts]
@@ -313,7 +342,10 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
             if a.counts != b.counts or a.rate != b.rate or not compare_counts(a.counts):
                 continue
             # Within 1% is one figure rounded ("$349" and "$350"), not two.
-            (agreements if a.low <= b.high * 1.01 and b.low <= a.high * 1.01 else clashes).append((a, b))
+            if a.low <= b.high * 1.01 and b.low <= a.high * 1.01:
+                agreements.append((a, b))
+            elif not (a.part or b.part):  # "another three died" adds to a toll, it is no rival toll
+                clashes.append((a, b))
     return clashes, agreements
 
 
