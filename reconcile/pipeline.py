@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 
 from reconcile.claims import extract_claims
-from reconcile.content import claim_contents
 from reconcile.cluster import BlockedAgglomerativeClusterer, Clusterer
 from reconcile.embed import Embedder, EmbeddingCache, embed_texts
 from reconcile.facts import FACT_COLUMNS, extract_facts
 from reconcile.load import load_aliases, load_corpus
 from reconcile.ordering import stable_argmax
-from reconcile.relate import parse_contents, relate
+from reconcile.readings import read_contents
+from reconcile.relate import relate
 from reconcile.relate.base import Signal
 from reconcile.stories import STORY_COLUMNS, StoryFinder
 from reconcile.tables import frame
@@ -59,8 +59,8 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     articles = load_corpus(corpus)
     aliases = load_aliases(corpus) if Path(corpus).is_dir() else {}
     clock.lap("load")
-    extracted = extract_claims(articles, aliases)
-    claims = extracted.claims.assign(content=claim_contents(extracted.claims["text"].tolist()))
+    extracted = extract_claims(articles, aliases, cache=cache)
+    claims = extracted.claims
     clock.lap("claims")
     # Embedded, clustered and compared mostly on what they assert, less on how the report frames it.
     embeddings = content_embeddings(claims, embedder, cache)
@@ -72,11 +72,12 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     claims = claims.assign(cluster=[f"k{point + 1}" for point in clustering.points])
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
-    docs = parse_contents(claims)  # one parse per claim, for relate and the facts
+    # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
+    readings = read_contents(claims, cache)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
-                   docs=docs)
+                   docs=readings.docs, events=readings.events, cache=cache)
     clock.lap("relate")
-    facts = extract_facts(claims, docs)
+    facts = extract_facts(claims, found=readings.facts)
     clock.lap("facts")
     return Result(Path(corpus).name, articles, claims, clusters, pairs, extracted.skipped, clock.rows, stories.table,
                   facts)

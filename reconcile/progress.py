@@ -21,7 +21,8 @@ TASKS = {
     "articles": "Reading articles",
     "claims": "Extracting claims",
     "embed": "Embedding",
-    "judge": "Judging pairs",
+    "judge": "Judging pairs (the learned judge)",
+    "relate": "Comparing pairs",
 }
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile import nlp
+from reconcile import progress
 from reconcile.cluster import Clustering
 from reconcile.ordering import stable_max
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
@@ -43,7 +43,9 @@ from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_
 from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
+from reconcile.parses import current_rows, parse_rows
 from reconcile.tables import frame
+from reconcile.versions import digest_of
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
@@ -121,54 +123,79 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
 
 
 def parse_contents(claims: pd.DataFrame) -> dict[int, Doc]:
-    """Row -> parse of the claim's content, for every claim of the current events (not background):
-    parsed once per run, for relate and for the facts stage."""
-    texts = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    rows = [row for row in range(len(claims)) if not background[row]]
-    return dict(zip(rows, nlp.parser().pipe([texts[row] for row in rows], batch_size=64)))
+    """Row -> parse of the claim's content, for every claim of the current events (not background)."""
+    return parse_rows(claims, current_rows(claims), {})
 
 
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
-           docs: dict[int, Doc] | None = None) -> pd.DataFrame:
-    """`docs`: the claims' parses from `parse_contents`, computed here when not given."""
+           docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
+           cache=None) -> pd.DataFrame:
+    """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
+    parses already made (`parse_contents`, `Readings.docs`), the rest parsed here when a pair needs
+    them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
+    similarity, the signals that read it and the code version, so a rerun judges only new pairs."""
     signals = default_signals() if signals is None else signals
+    docs = {} if docs is None else docs
+    if events is None:
+        events = {row: event_verbs(doc) for row, doc in parse_rows(claims, current_rows(claims), docs).items()}
+    verbs = [events.get(row, set()) for row in range(len(claims))]
     sentences = claims["text"].tolist()
     texts = claims["content"].tolist() if "content" in claims else sentences  # compared on content, not frame
-    # Each claim's events decide which claims of its story it is set against, whatever their similarity.
-    docs = parse_contents(claims) if docs is None else docs
-    verbs = [event_verbs(docs[row]) if row in docs else set() for row in range(len(claims))]
     # The rules read the pairs they pick; a signal with a `story_similarity` (the judge) also reads
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
     pairs = sorted(ruled | similar_story_pairs(claims, embeddings, min(wanted))) if wanted else sorted(ruled)
-    needed = sorted({row for pair in pairs for row in pair})
+    ids, sources = claims["id"].tolist(), claims["source"].tolist()
     asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
     dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
     articles = claims["article"].tolist() if "article" in claims else [""] * len(claims)
     numbers = claims["sentence"].tolist() if "sentence" in claims else list(range(len(claims)))
     when = [(date or "", article, int(number)) for date, article, number in zip(dates, articles, numbers)]
-    views = {row: ClaimView(claims["id"].iat[row], texts[row], claims["source"].iat[row], docs[row], asserted[row],
-                            when[row], sentences[row]) for row in needed}
-
     similarities = {(i, j): float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs}
 
     def reads(signal: Signal, pair: tuple[int, int]) -> bool:
         return pair in ruled or (signal.story_similarity is not None
                                  and round(similarities[pair], 6) >= signal.story_similarity)
 
+    identities = [signal.identity() for signal in signals]
+
+    def key(pair: tuple[int, int]) -> str:
+        i, j = pair
+        claim = lambda row: (ids[row], texts[row], sentences[row], sources[row], bool(asserted[row]), when[row])  # noqa: E731
+        return digest_of("pair", [name for name, s in zip(identities, signals) if reads(s, pair)], claim(i), claim(j),
+                         round(similarities[pair], 6), bool(clustering.points[i] == clustering.points[j]),
+                         corroborate_similarity)
+
+    keys = {pair: key(pair) for pair in pairs} if cache is not None else {}
+    stored = cache.get_records("pair", list(keys.values())) if cache is not None else {}
+    unjudged = [pair for pair in pairs if keys.get(pair) not in stored]
+    parse_rows(claims, {row for pair in unjudged for row in pair}, docs)
+    views = {row: ClaimView(ids[row], texts[row], sources[row], docs[row], asserted[row], when[row], sentences[row])
+             for row in sorted({row for pair in unjudged for row in pair})}
     for signal in signals:
-        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in pairs if reads(signal, (i, j))])
+        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in unjudged if reads(signal, (i, j))])
+    findings: dict[tuple[int, int], Finding | None] = {}
+    progress.start("relate", len(unjudged))
+    for i, j in unjudged:
+        findings[i, j] = judge(views[i], views[j], similarities[i, j], [s for s in signals if reads(s, (i, j))],
+                               same_point=clustering.points[i] == clustering.points[j],
+                               corroborate_similarity=corroborate_similarity)
+        progress.advance("relate")
+    if cache is not None:
+        cache.put_records("pair", {keys[pair]: None if finding is None else [finding.relation, finding.score,
+                                                                             finding.reason, finding.learned]
+                                   for pair, finding in findings.items()})
+    for pair in pairs:
+        if pair not in findings:
+            record = stored[keys[pair]]
+            findings[pair] = None if record is None else Finding(record[0], record[1], record[2], bool(record[3]))
     rows = []
     for i, j in pairs:
-        similarity = similarities[i, j]
-        finding = judge(views[i], views[j], similarity, [s for s in signals if reads(s, (i, j))],
-                        same_point=clustering.points[i] == clustering.points[j],
-                        corroborate_similarity=corroborate_similarity)
+        finding = findings[i, j]
         if finding is not None:
-            rows.append({"a": views[i].id, "b": views[j].id, "relation": finding.relation,
+            rows.append({"a": ids[i], "b": ids[j], "relation": finding.relation,
                          "score": round(finding.score, 3), "reason": finding.reason})
     table = frame(rows, PAIR_COLUMNS)
     order = {claim_id: position for position, claim_id in enumerate(claims["id"])}

@@ -78,6 +78,14 @@ class Signal:
     name = "signal"
     story_similarity: float | None = None
 
+    def identity(self) -> str:
+        """What a cached finding was computed with, beside the code version: the signal's name and
+        its plain settings. A signal that loads a model from outside the package adds the model's
+        identity."""
+        settings = {key: value for key, value in sorted(vars(self).items())
+                    if not key.startswith("_") and isinstance(value, (bool, int, float, str, type(None)))}
+        return f"{self.name}{settings}"
+
     def prepare(self, pairs: list[tuple["ClaimView", "ClaimView", float]]) -> None:
         return None
 

@@ -57,6 +57,9 @@ class JudgeSignal(Signal):
         self._version: str | None = None
         self._memo: dict[tuple[str, str], float] = {}
 
+    def identity(self) -> str:
+        return f"{super().identity()}{self._identity()}"
+
     @staticmethod
     def _key(first: str, second: str) -> tuple[str, str]:
         return (first, second) if first <= second else (second, first)

@@ -46,6 +46,7 @@ class NLISignal(Signal):
 
         from reconcile.embed import resolve_model
 
+        self.model_name_or_path = str(model_name_or_path)  # the cache's key for its findings (identity)
         self.model = CrossEncoder(resolve_model(model_name_or_path, option="--nli-model"), device="cpu")
         self.columns = label_columns(self.model.model.config.id2label)
         self.min_contradiction = min_contradiction

@@ -23,6 +23,7 @@ Relations, as the rest of `relate` names them:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -473,8 +474,12 @@ class RelationModelSignal(Signal):
         from reconcile.relate.framing import FusedRelationModel
 
         self.model = FusedRelationModel.load(model_path)
+        self._model_digest = hashlib.sha256(Path(model_path).read_bytes()).hexdigest()[:16]
         self.min_conflict = min_conflict
         self.min_similarity = min_similarity
+
+    def identity(self) -> str:
+        return f"{super().identity()}model:{self._model_digest}"
 
     def probability_of_conflict(self, first, second, similarity: float) -> float:
         first_quantities, second_quantities = first.feature(view_quantities), second.feature(view_quantities)
