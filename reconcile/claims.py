@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ from reconcile.content import claim_contents
 from reconcile.hedging import hedged
 from reconcile.tables import frame
 from reconcile.versions import digest_of
+from reconcile.workers import LocalRunner, Runner, chunks
 
 CLAIM_COLUMNS = ["id", "article", "outlet", "speaker", "description", "via", "source", "text", "content", "sentence", "asserted",
                  "background", "date"]
@@ -67,7 +69,8 @@ class Claims:
     skipped: pd.DataFrame
 
 
-def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None, cache=None) -> Claims:
+def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None, cache=None,
+                   runner: Runner | None = None) -> Claims:
     """Split every article into sentences, keep the claims, attribute them, and cut each claim's
     content from its reporting frame (`reconcile.content`).
 
@@ -75,20 +78,20 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
     `cache`: an `EmbeddingCache`; each article's sentences, attributions and contents are kept there
     under the article's id, outlet, date and text and the code version, so an unchanged article
     costs a lookup. Names are made canonical across the corpus afterwards, every run.
+    `runner`: where the articles the cache lacks are read (`reconcile.workers`; here by default).
     """
-    keys = [digest_of("article", article.id, article.outlet, article.date, article.text)
-            for article in articles.itertuples(index=False)]
+    fields = [{"id": a.id, "outlet": a.outlet, "date": a.date, "text": a.text} for a in articles.itertuples(index=False)]
+    keys = [digest_of("article", f["id"], f["outlet"], f["date"], f["text"]) for f in fields]
     stored = cache.get_records("article", keys) if cache is not None else {}
-    read: dict[str, dict] = {}
     progress.start("claims", len(articles))
-    for key, article in zip(keys, articles.itertuples(index=False)):
-        progress.advance("claims")
-        if key not in stored:
-            read[key] = _read_article(article)
-    # The new articles' contents in one batch: the parser is faster on many sentences than on few.
-    fresh_claims = [row for record in read.values() for row in record["claims"]]
-    for row, content in zip(fresh_claims, claim_contents([row["text"] for row in fresh_claims])):
-        row["content"] = content
+    progress.advance("claims", len(stored))
+    missing = [(key, f) for key, f in zip(keys, fields) if key not in stored]
+    runner = runner or LocalRunner()
+    read: dict[str, dict] = {}
+    # Here, one batch (the parser is faster on many sentences than on few); on workers, a few per worker.
+    for batch in runner.map(_read_articles, chunks(missing, 1 if runner.workers == 1 else 4 * runner.workers)):
+        read.update(batch)
+        progress.advance("claims", len(batch))
     if cache is not None:
         cache.put_records("article", read)
     records = [stored.get(key) or read[key] for key in keys]
@@ -97,6 +100,15 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})
     return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS))
+
+
+def _read_articles(batch: list[tuple[str, dict]]) -> dict[str, dict]:
+    """(key, article fields) pairs -> {key: {"claims": rows with their contents, "skipped": rows}}."""
+    records = {key: _read_article(SimpleNamespace(**fields)) for key, fields in batch}
+    fresh_claims = [row for record in records.values() for row in record["claims"]]
+    for row, content in zip(fresh_claims, claim_contents([row["text"] for row in fresh_claims])):
+        row["content"] = content
+    return records
 
 
 def _read_article(article) -> dict:

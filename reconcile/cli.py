@@ -96,6 +96,13 @@ def run(
     profile: bool = typer.Option(False, "--profile", help="Print each stage's time and peak memory to stderr."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars. They are drawn on stderr only when "
                                                           "it is a terminal, so logs and pipes never get them."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Spread the per-article work (claims, embedding) "
+                                                               "and the per-story comparison over N local Dask "
+                                                               "worker processes. Needs reconcile[cluster]."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Run that work on the Dask distributed cluster "
+                                                            "whose scheduler is at this address "
+                                                            "(tcp://host:8786). The output is the same as "
+                                                            "in one process."),
 ) -> None:
     """Run the whole pipeline on CORPUS and write the briefing and the JSON export.
 
@@ -112,7 +119,8 @@ def run(
     try:
         with progress.shown(enabled=sys.stderr.isatty() and not quiet):
             _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
-                 corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model)
+                 corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model,
+                 workers, scheduler)
     except InputError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -133,7 +141,22 @@ def _judge_directory(judge: bool, judge_model: Path | None) -> Path | None:
 
 
 def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
-         corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model) -> None:
+         corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model,
+         workers=None, scheduler=None) -> None:
+    from reconcile.workers import DaskRunner, LocalRunner
+
+    if workers and scheduler:
+        raise InputError("--workers/--scheduler", "give one: local workers or a scheduler's address")
+    runner = DaskRunner(scheduler=scheduler, workers=workers) if (workers or scheduler) else LocalRunner()
+    try:
+        _run_with(runner, corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
+                  corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model)
+    finally:
+        runner.close()
+
+
+def _run_with(runner, corpora, report, json_path, model, cache_dir, no_cache, distance_threshold, lexical_weight,
+              corroborate_similarity, relation_model, no_relation_model, nli_model, profile, judge, judge_model) -> None:
     from reconcile.cluster import BlockedAgglomerativeClusterer
     from reconcile.embed import EmbeddingCache, SentenceTransformerEmbedder, default_cache_dir
     from reconcile.outputs import check_output_paths, write_outputs
@@ -172,7 +195,7 @@ def _run(corpora, report, json_path, model, cache_dir, no_cache, distance_thresh
             corpus, embedder, cache,
             clusterer=BlockedAgglomerativeClusterer(distance_threshold=distance_threshold,
                                                     lexical_weight=lexical_weight),
-            corroborate_similarity=corroborate_similarity, signals=signals,
+            corroborate_similarity=corroborate_similarity, signals=signals, runner=runner,
         )
         profiled.extend(result.timings)
         clock = time.perf_counter()

@@ -17,12 +17,14 @@ import hashlib
 import json
 import os
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from reconcile import progress
 from reconcile.errors import InputError, first_line, warn
+from reconcile.workers import LocalRunner, Runner
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BATCH_SIZE = 64
@@ -54,23 +56,33 @@ class SentenceTransformerEmbedder(Embedder):
         self.cache_key = _model_identity(model_name_or_path)
         self._model = None
 
+    def __getstate__(self) -> dict:
+        # Sent to a worker (reconcile.workers) without the weights: the worker loads them once itself.
+        return {**self.__dict__, "_model": None}
+
     def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as transformers_logging
-
-            transformers_logging.disable_progress_bar()  # "Loading weights" bars are noise on a batch job's stderr
-            try:
-                self._model = SentenceTransformer(self.location, device="cpu")
-            except Exception as error:  # whatever a broken model directory raises, the user sees one line
-                raise InputError(self.model_name_or_path, f"cannot load the model ({first_line(error)})") from None
+            self._model = load_model(self.location, self.model_name_or_path)
         vectors = self._model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def load_model(location: str, name: str):
+    """The sentence-transformers model at `location`, loaded once per process (`name` for errors)."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars are noise on a batch job's stderr
+    try:
+        return SentenceTransformer(location, device="cpu")
+    except Exception as error:  # whatever a broken model directory raises, the user sees one line
+        raise InputError(name, f"cannot load the model ({first_line(error)})") from None
 
 
 def resolve_model(name: str, option: str = "--model") -> str:
@@ -260,18 +272,30 @@ def default_cache_dir() -> Path:
 CACHE_CHUNK = 256
 
 
-def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None = None) -> np.ndarray:
+def _encode(task: tuple[Embedder, list[str]]) -> np.ndarray:
+    embedder, texts = task
+    return embedder.encode(texts)
+
+
+def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None = None,
+                runner: Runner | None = None) -> np.ndarray:
     """Embed `texts` (n,) -> (n, dim), computing only what the cache lacks.
 
-    New vectors reach the cache every `CACHE_CHUNK` texts, so an interrupted run keeps what it computed.
+    New vectors reach the cache every `CACHE_CHUNK` texts (on workers, every `CACHE_CHUNK` per
+    worker), so an interrupted run keeps what it computed. `runner`: where the encoding runs
+    (`reconcile.workers`; here by default).
     """
+    runner = runner or LocalRunner()
     unique = sorted(set(texts))
     known = cache.get(embedder.cache_key, unique) if cache is not None else {}
     missing = [text for text in unique if text not in known]
     progress.start("embed", len(missing))
     while missing:
-        chunk, missing = missing[:CACHE_CHUNK], missing[CACHE_CHUNK:]
-        fresh = dict(zip(chunk, embedder.encode(chunk)))
+        round_size = CACHE_CHUNK * runner.workers
+        chunk, missing = missing[:round_size], missing[round_size:]
+        parts = [chunk[start:start + CACHE_CHUNK] for start in range(0, len(chunk), CACHE_CHUNK)]
+        encoded = runner.map(_encode, [(embedder, part) for part in parts])
+        fresh = {text: vector for part, vectors in zip(parts, encoded) for text, vector in zip(part, vectors)}
         progress.advance("embed", len(chunk))
         size = len(next(iter(fresh.values())))
         stale = sorted(text for text, vector in known.items() if len(vector) != size)

@@ -21,6 +21,7 @@ from reconcile.relate import relate
 from reconcile.relate.base import Signal
 from reconcile.stories import STORY_COLUMNS, StoryFinder
 from reconcile.tables import frame
+from reconcile.workers import Runner
 
 
 @dataclass
@@ -54,16 +55,18 @@ class _StageClock:
 
 def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache | None = None,
                  clusterer: Clusterer | None = None, corroborate_similarity: float = 0.65,
-                 signals: list[Signal] | None = None) -> Result:
+                 signals: list[Signal] | None = None, runner: Runner | None = None) -> Result:
+    """`runner`: where the per-article work (claims, embedding, readings) and the per-story relate run
+    (`reconcile.workers`: here, or on Dask workers); the rest runs here. The result is the same."""
     clock = _StageClock()
     articles = load_corpus(corpus)
     aliases = load_aliases(corpus) if Path(corpus).is_dir() else {}
     clock.lap("load")
-    extracted = extract_claims(articles, aliases, cache=cache)
+    extracted = extract_claims(articles, aliases, cache=cache, runner=runner)
     claims = extracted.claims
     clock.lap("claims")
     # Embedded, clustered and compared mostly on what they assert, less on how the report frames it.
-    embeddings = content_embeddings(claims, embedder, cache)
+    embeddings = content_embeddings(claims, embedder, cache, runner)
     clock.lap("embed")
     stories = StoryFinder().fit_predict(claims, embeddings, articles)
     claims = claims.assign(story=stories.of_claims)
@@ -73,9 +76,9 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
     # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
-    readings = read_contents(claims, cache)
+    readings = read_contents(claims, cache, runner)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
-                   docs=readings.docs, events=readings.events, cache=cache)
+                   docs=readings.docs, events=readings.events, cache=cache, runner=runner)
     clock.lap("relate")
     facts = extract_facts(claims, found=readings.facts)
     clock.lap("facts")
@@ -83,7 +86,8 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
                   facts)
 
 
-def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: EmbeddingCache | None) -> np.ndarray:
+def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: EmbeddingCache | None,
+                       runner: Runner | None = None) -> np.ndarray:
     """(n, dim) unit vectors: the mean of each claim's content vector and its whole sentence's vector.
 
     The content alone loses what a stance-taking frame carries ("rejected that account, saying ...")
@@ -91,7 +95,7 @@ def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: Embeddin
     deputy minister told reporters at the airport") swamp a short fact. The mean keeps both.
     """
     contents, sentences = claims["content"].tolist(), claims["text"].tolist()
-    vectors = embed_texts(contents + sentences, embedder, cache)
+    vectors = embed_texts(contents + sentences, embedder, cache, runner)
     if not len(claims):
         return vectors
     blended = vectors[: len(claims)] + vectors[len(claims):]

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from spacy.tokens import Doc
 
+from reconcile import nlp
 from reconcile.facts import facts_of_doc
 from reconcile.parses import contents_of, current_rows, parse_rows
 from reconcile.relate.events import event_verbs
 from reconcile.versions import digest_of
+from reconcile.workers import LocalRunner, Runner, chunks
 
 
 @dataclass
@@ -27,21 +29,37 @@ class Readings:
     docs: dict[int, Doc] = field(default_factory=dict)
 
 
-def read_contents(claims: pd.DataFrame, cache=None) -> Readings:
+def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None) -> Readings:
+    """`runner`: where the contents the cache lacks are parsed (`reconcile.workers`). Here, their
+    parses are kept in `Readings.docs` for relate; on workers only the readings come back."""
     contents = contents_of(claims)
     rows = current_rows(claims)
     keys = {row: digest_of("reading", contents[row]) for row in rows}
     stored = cache.get_records("reading", list(keys.values())) if cache is not None else {}
     readings = Readings()
-    parse_rows(claims, [row for row in rows if keys[row] not in stored], readings.docs)
-    fresh = {}
+    missing = [row for row in rows if keys[row] not in stored]
+    runner = runner or LocalRunner()
+    fresh: dict[str, dict] = {}
+    if runner.workers == 1:
+        parse_rows(claims, missing, readings.docs)
+        fresh = {keys[row]: _reading(contents[row], readings.docs[row]) for row in missing}
+    else:
+        texts = sorted({contents[row] for row in missing})
+        for batch in runner.map(_read_texts, chunks(texts, 4 * runner.workers)):
+            fresh.update({digest_of("reading", text): record for text, record in batch.items()})
     for row in rows:
-        record = stored.get(keys[row])
-        if record is None:
-            doc = readings.docs[row]
-            record = fresh[keys[row]] = {"events": sorted(event_verbs(doc)), "facts": facts_of_doc(contents[row], doc)}
+        record = stored.get(keys[row]) or fresh[keys[row]]
         readings.events[row] = {(verb, bool(negated)) for verb, negated in record["events"]}
         readings.facts[row] = [(slot, value) for slot, value in record["facts"]]
     if cache is not None:
         cache.put_records("reading", fresh)
     return readings
+
+
+def _reading(content: str, doc: Doc) -> dict:
+    return {"events": sorted(event_verbs(doc)), "facts": facts_of_doc(content, doc)}
+
+
+def _read_texts(texts: list[str]) -> dict[str, dict]:
+    """Contents -> {content: reading}, parsed in one batch (on a worker)."""
+    return {text: _reading(text, doc) for text, doc in zip(texts, nlp.parser().pipe(texts, batch_size=64))}

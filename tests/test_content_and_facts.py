@@ -206,3 +206,34 @@ def test_ages_and_money_forms_are_read_for_what_they_are():
     us = view("c:1", "The group will file a $US200 million lawsuit.", "C")
     plain = view("d:1", "The group will file a $200 million lawsuit.", "D")
     assert NumberSignal().compare(us, plain, 0.95).relation == "corroborate"
+
+
+@pytest.mark.parametrize("text, times", [
+    ("Crews were still at the scene by late afternoon on Wednesday.", []),  # "afternoon" is no "after noon"
+    ("10.05am: officers clear the square.", []),  # no "05am" inside "10.05am"
+    ("11:56 am Police name the suspect in the shooting.", []),  # a live blog's time stamp
+    ("The blast came at 11:56 am, the police said.", ["at 11:56 am"]),
+])
+def test_clock_times_are_times_of_what_the_text_reports(text, times):
+    from reconcile.relate.times import clock_times
+
+    assert [time.text for time in clock_times(text)] == times
+
+
+@pytest.mark.parametrize("tally, toll", [
+    ("Some 2,000 civilians have been killed by the insurgents this year.", "Eight people were killed in the attack."),
+    ("Around 100,000 people have died in gang violence since 2007.", "Six people were killed in the attack."),
+    ("The surgeon removed one lump near the tail and another from the fin.", "The surgeon removed two lumps."),
+])
+def test_a_tally_over_a_period_or_a_list_is_no_rival_of_a_measure_of_the_event(tally, toll):
+    assert NumberSignal().compare(view("a:1", tally, "A"), view("b:1", toll, "B"), 0.8) is None
+
+
+@pytest.mark.parametrize("first, second", [
+    ("The laboratories do not have the means to test for the virus.",
+     "The virus could be anywhere, including the city, where they do not have the means to test for it."),
+    ("The channel has not verified the recording.", "The channel aired the recording but was unable to verify it."),
+    ("The rebels denied that a truce had been signed.", "The rebel leader laughed off the reports of a truce."),
+])
+def test_negatives_in_other_words_agree(first, second):
+    assert NegationSignal().compare(view("a:1", first, "A"), view("b:1", second, "B"), 0.9) is None

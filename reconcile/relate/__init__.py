@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile import progress
+from reconcile import nlp, progress
 from reconcile.cluster import Clustering
 from reconcile.ordering import stable_max
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
@@ -46,6 +46,7 @@ from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.parses import current_rows, parse_rows
 from reconcile.tables import frame
 from reconcile.versions import digest_of
+from reconcile.workers import LocalRunner, Runner, chunks
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "reason"]
 
@@ -130,11 +131,13 @@ def parse_contents(claims: pd.DataFrame) -> dict[int, Doc]:
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
-           cache=None) -> pd.DataFrame:
+           cache=None, runner: Runner | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`parse_contents`, `Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
-    similarity, the signals that read it and the code version, so a rerun judges only new pairs."""
+    similarity, the signals that read it and the code version, so a rerun judges only new pairs.
+    `runner`: where the pairs the cache lacks are judged, a few stories per task (`reconcile.workers`;
+    here by default)."""
     signals = default_signals() if signals is None else signals
     docs = {} if docs is None else docs
     if events is None:
@@ -161,28 +164,42 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
 
     identities = [signal.identity() for signal in signals]
 
+    def claim_of(row: int) -> tuple:
+        """What the signals see of a claim, its parse aside (made again from the content)."""
+        return ids[row], texts[row], sentences[row], sources[row], bool(asserted[row]), when[row]
+
     def key(pair: tuple[int, int]) -> str:
         i, j = pair
-        claim = lambda row: (ids[row], texts[row], sentences[row], sources[row], bool(asserted[row]), when[row])  # noqa: E731
-        return digest_of("pair", [name for name, s in zip(identities, signals) if reads(s, pair)], claim(i), claim(j),
-                         round(similarities[pair], 6), bool(clustering.points[i] == clustering.points[j]),
+        return digest_of("pair", [name for name, s in zip(identities, signals) if reads(s, pair)], claim_of(i),
+                         claim_of(j), round(similarities[pair], 6), bool(clustering.points[i] == clustering.points[j]),
                          corroborate_similarity)
 
     keys = {pair: key(pair) for pair in pairs} if cache is not None else {}
     stored = cache.get_records("pair", list(keys.values())) if cache is not None else {}
     unjudged = [pair for pair in pairs if keys.get(pair) not in stored]
-    parse_rows(claims, {row for pair in unjudged for row in pair}, docs)
-    views = {row: ClaimView(ids[row], texts[row], sources[row], docs[row], asserted[row], when[row], sentences[row])
-             for row in sorted({row for pair in unjudged for row in pair})}
-    for signal in signals:
-        signal.prepare([(views[i], views[j], similarities[i, j]) for i, j in unjudged if reads(signal, (i, j))])
-    findings: dict[tuple[int, int], Finding | None] = {}
+
+    def task(batch: list[tuple[int, int]], with_docs: bool) -> dict:
+        rows = sorted({row for pair in batch for row in pair})
+        return {"claims": {row: claim_of(row) for row in rows},
+                "docs": {row: docs[row] for row in rows if row in docs} if with_docs else {},
+                "pairs": [(i, j, similarities[i, j], bool(clustering.points[i] == clustering.points[j]),
+                           [n for n, s in enumerate(signals) if reads(s, (i, j))]) for i, j in batch],
+                "signals": signals, "corroborate_similarity": corroborate_similarity}
+
+    runner = runner or LocalRunner()
     progress.start("relate", len(unjudged))
-    for i, j in unjudged:
-        findings[i, j] = judge(views[i], views[j], similarities[i, j], [s for s in signals if reads(s, (i, j))],
-                               same_point=clustering.points[i] == clustering.points[j],
-                               corroborate_similarity=corroborate_similarity)
-        progress.advance("relate")
+    findings: dict[tuple[int, int], Finding | None] = {}
+    if runner.workers == 1:
+        findings.update(judge_pairs(task(unjudged, with_docs=True)))
+    else:  # a few stories per task, a few tasks per worker; each worker parses its own claims
+        by_story: dict = defaultdict(list)
+        for pair in unjudged:
+            by_story[claims["story"].iat[pair[0]] if "story" in claims else None].append(pair)
+        batches = [[pair for story in group for pair in by_story[story]]
+                   for group in chunks(list(by_story), 4 * runner.workers)]
+        for found in runner.map(judge_pairs, [task(batch, with_docs=False) for batch in batches]):
+            findings.update(found)
+    progress.advance("relate", len(unjudged))
     if cache is not None:
         cache.put_records("pair", {keys[pair]: None if finding is None else [finding.relation, finding.score,
                                                                              finding.reason, finding.learned]
@@ -204,6 +221,26 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
                              _a=table["a"].map(order), _b=table["b"].map(order))
         table = table.sort_values(["_conflict", "_a", "_b"], kind="stable").drop(columns=["_conflict", "_a", "_b"])
     return table.reset_index(drop=True)
+
+
+def judge_pairs(task: dict) -> dict[tuple[int, int], Finding | None]:
+    """One batch of pairs -> {(i, j): finding or None}. `task`: "claims" (row -> id, content,
+    sentence, source, asserted, when), "docs" (row -> parse of the content, where already made;
+    the rest parsed here), "pairs" ((i, j, similarity, same point?, indices of the signals that
+    read it)), "signals", "corroborate_similarity". Plain data in and out, so it runs as well on a
+    worker (`reconcile.workers`) as here."""
+    docs = dict(task["docs"])
+    missing = sorted(set(task["claims"]) - set(docs))
+    docs.update(zip(missing, nlp.parser().pipe([task["claims"][row][1] for row in missing], batch_size=64)))
+    views = {row: ClaimView(claim_id, text, source, docs[row], asserted, when, sentence)
+             for row, (claim_id, text, sentence, source, asserted, when) in task["claims"].items()}
+    signals = task["signals"]
+    for index, signal in enumerate(signals):
+        signal.prepare([(views[i], views[j], similarity) for i, j, similarity, _, readers in task["pairs"]
+                        if index in readers])
+    return {(i, j): judge(views[i], views[j], similarity, [signals[n] for n in readers], same_point=same_point,
+                          corroborate_similarity=task["corroborate_similarity"])
+            for i, j, similarity, same_point, readers in task["pairs"]}
 
 
 def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],

@@ -158,6 +158,18 @@ def _committed(view: ClaimView) -> bool:
     return view.asserted and not _negative(view) and not view.feature(_open)
 
 
+def _negated_lemmas(view: ClaimView) -> frozenset[str]:
+    """Lemmas of every negated word of the claim, in any clause (a copula counts by its complement)."""
+    found = set()
+    for token in view.doc:
+        if token.dep_ == "neg":
+            head = token.head
+            found.add(head.lemma_.lower())
+            if head.lemma_.lower() == "be":
+                found.update(c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr"))
+    return frozenset(found)
+
+
 def _lemmas(view: ClaimView) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)
 
@@ -222,6 +234,8 @@ class NegationSignal(Signal):
                 return None  # "would not open" and "stayed closed" say one thing
             if predicate not in other.feature(_lemmas):
                 return None  # "not commenting" says nothing against "was extradited"
+            if predicate in other.feature(_negated_lemmas):
+                return None  # the other negates it too, in a clause of its own ("where they don't have ...")
             return Finding(CONFLICT, min(1.0, 0.4 + similarity / 2), f"one side negates it ({cue!r})")
         return None
 

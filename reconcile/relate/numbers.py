@@ -136,9 +136,12 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
 
 
 def _increment(counted: Token, number: Token) -> bool:
-    """"another three people", "a further 12", "two more days": a count added to an earlier one.
-    ("More than 12" is a bound: its "more" hangs on the number and is followed by "than".)"""
+    """"another three people", "a further 12", "two more days": a count added to an earlier one;
+    "one lump near the tail and another from its fin": the first of a list. ("More than 12" is a
+    bound: its "more" hangs on the number and is followed by "than".)"""
     doc = counted.doc
+    if number.lower_ in ("one", "1") and any(t.lower_ == "another" for t in doc[counted.i + 1:]):
+        return True  # the parser hangs the "another" anywhere; its being there is what counts
     for word in (*counted.children, *number.children):
         if (word.lower_ in INCREMENT_WORDS and word.dep_ in ("det", "amod", "advmod")
                 and not (word.i + 1 < len(doc) and doc[word.i + 1].lower_ == "than")):
@@ -400,6 +403,8 @@ class NumberSignal(Signal):
                    or a.counts.startswith("duration")
                    or (similarity >= self.min_other_conflict_similarity and a.identified
                        and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
+        if first.feature(periods) != second.feature(periods):
+            clashes = []  # "2,000 killed this year" is no rival of "eight dead" in one attack, nor of "13,000 since 2009"
         if clashes and not agreements:
             a, b = clashes[0]
             earlier, later, old, new = (first, second, a, b) if second.when > first.when else (second, first, b, a)
@@ -419,6 +424,18 @@ class NumberSignal(Signal):
                 reason = f"numbers {'match' if same else 'consistent'}: {a.text} and {b.text}"
             return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), reason)
         return None
+
+
+_SINCE_YEAR = re.compile(r"\bsince (?:the )?(?:early |late |mid-)?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def periods(view: ClaimView) -> frozenset[str]:
+    """The periods a claim's figures are tallied over ("this year", "since 2007"; lexicon
+    `period_cues`): empty for a measure of the event itself."""
+    text = " ".join(view.text.lower().replace("’", "'").split())
+    found = {entry for entry in lexicon("period_cues") if re.search(rf"\b{re.escape(entry)}\b", text)}
+    found.update(match.group().lower() for match in _SINCE_YEAR.finditer(text))
+    return frozenset(found)
 
 
 def _names(view: ClaimView) -> frozenset[str]:

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 
+# The modifier is a word of its own ("afternoon" is no "after noon") and the hour starts a number
+# ("10.05am" is no "05am").
 _CLOCK = re.compile(
-    r"(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|about|"
-    r"approximately|roughly|at|by|until)?\s*"
-    r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])|(?P<named>midnight|noon|midday))",
+    r"(?:\b(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|about|"
+    r"approximately|roughly|at|by|until)\s+)?"
+    r"(?:(?<![\d.:])(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"|\b(?P<named>midnight|noon|midday)\b)",
     re.IGNORECASE,
 )
 OCCURRENCE_VERBS = {"happen", "occur", "take", "strike", "hit", "begin", "start", "come"}
@@ -39,8 +42,12 @@ class ClockTime:
 
 
 def clock_times(text: str) -> list[ClockTime]:
+    """The clock times a text states, but not a live blog's time stamp: a bare time opening the
+    text ("11:56 am Police name the suspect") dates the entry, not what the entry reports."""
     found = []
     for match in _CLOCK.finditer(text):
+        if not match.group("modifier") and not text[: match.start()].strip(" \t\"'(["):
+            continue
         if match.group("named"):
             minutes = 0 if match.group("named").lower() == "midnight" else 720
         else:
