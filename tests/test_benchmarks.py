@@ -53,7 +53,7 @@ def test_throughput_benchmark_measures_cold_warm_and_incremental_runs(tmp_path, 
                                                                   for n in range(6)]})
     bodies.to_csv(tmp_path / "bodies.csv", index=False)
     throughput = load_benchmark("throughput")
-    assert throughput.main(["--bodies", str(tmp_path / "bodies.csv"), "--sizes", "8"]) == 0
+    assert throughput.main(["--bodies", str(tmp_path / "bodies.csv"), "--sizes", "8", "--workers", "2"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     row = result["sizes"]["8"]
     assert row["cold"]["claims"] == 24 and row["incremental"]["claims"] == 54  # 8 articles, then 10 more
@@ -61,3 +61,4 @@ def test_throughput_benchmark_measures_cold_warm_and_incremental_runs(tmp_path, 
         assert stage in row["cold"]["stages"], stage
     assert row["warm"]["stages"]["embed"] < row["cold"]["stages"]["embed"]
     assert row["cold_over_embed_alone"] > 0 and 0 < row["warm_over_cold"] and 0 < row["incremental_over_cold"]
+    assert row["cold_workers"]["claims"] == 24 and row["per_article_speedup"] > 0 and row["workers"] == 2
