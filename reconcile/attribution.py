@@ -208,6 +208,7 @@ class _Parses:
     def __init__(self, sentences: list[str]) -> None:
         unique = list(dict.fromkeys(sentences))
         self._docs = dict(zip(unique, nlp.parser().pipe(unique, batch_size=64)))
+        self.docs = self._docs  # read-only view for callers that reuse the parses
 
     def get(self, sentence: str):
         if sentence not in self._docs:
@@ -227,10 +228,13 @@ def needs_parse(sentence: str) -> bool:
     return bool(_CUE_PATTERN.search(sentence) or _LEADING_PRONOUN.match(sentence))
 
 
-def attribute_article(paragraphs: list[list[str]], outlet: str) -> list[list[Attribution]]:
-    """Attribute every sentence of one article; the result mirrors `paragraphs`."""
+def attribute_article(paragraphs: list[list[str]], outlet: str, parsed: dict | None = None) -> list[list[Attribution]]:
+    """Attribute every sentence of one article; the result mirrors `paragraphs`. `parsed`, if given,
+    receives the parses made (sentence -> Doc), for the content stage to reuse."""
     flat = [sentence for paragraph in paragraphs for sentence in paragraph]
     parses = _Parses([sentence for sentence in flat if needs_parse(sentence)])
+    if parsed is not None:
+        parsed.update(parses.docs)
     context = _Context(outlet, parses)
     result = []
     for paragraph in paragraphs:

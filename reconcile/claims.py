@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from types import SimpleNamespace
 
@@ -67,6 +67,8 @@ MAX_HEADING_WORDS = 12
 class Claims:
     claims: pd.DataFrame
     skipped: pd.DataFrame
+    #: content text -> its parse, where the claims stage made one here (the readings reuse them)
+    parses: dict = field(default_factory=dict)
 
 
 def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None, cache=None,
@@ -88,10 +90,15 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
     missing = [(key, f) for key, f in zip(keys, fields) if key not in stored]
     runner = runner or LocalRunner()
     read: dict[str, dict] = {}
-    # Here, one batch (the parser is faster on many sentences than on few); on workers, a few per worker.
-    for batch in runner.map(_read_articles, chunks(missing, 1 if runner.workers == 1 else 4 * runner.workers)):
-        read.update(batch)
-        progress.advance("claims", len(batch))
+    parses: dict = {}
+    if runner.workers == 1:
+        for key, article in missing:
+            read[key] = _read_article(SimpleNamespace(**article), parses)
+            progress.advance("claims")
+    else:  # a few batches per worker; parses stay on the workers
+        for batch in runner.map(_read_articles, chunks(missing, 4 * runner.workers)):
+            read.update(batch)
+            progress.advance("claims", len(batch))
     if cache is not None:
         cache.put_records("article", read)
     records = [stored.get(key) or read[key] for key in keys]
@@ -99,27 +106,26 @@ def extract_claims(articles: pd.DataFrame, aliases: dict[str, str] | None = None
     skipped_rows = [row for record in records for row in record["skipped"]]
     claims = frame(claim_rows, [c for c in CLAIM_COLUMNS if c != "source"])
     _canonicalise(claims, outlets=sorted(set(articles["outlet"])), aliases=aliases or {})
-    return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS))
+    return Claims(claims[CLAIM_COLUMNS], frame(skipped_rows, SKIPPED_COLUMNS), parses)
 
 
 def _read_articles(batch: list[tuple[str, dict]]) -> dict[str, dict]:
     """(key, article fields) pairs -> {key: {"claims": rows with their contents, "skipped": rows}}."""
-    records = {key: _read_article(SimpleNamespace(**fields)) for key, fields in batch}
-    fresh_claims = [row for record in records.values() for row in record["claims"]]
-    for row, content in zip(fresh_claims, claim_contents([row["text"] for row in fresh_claims])):
-        row["content"] = content
-    return records
+    return {key: _read_article(SimpleNamespace(**fields)) for key, fields in batch}
 
 
-def _read_article(article) -> dict:
-    """One article -> {"claims": rows, "skipped": rows}: what depends on this article alone."""
+def _read_article(article, content_parses: dict | None = None) -> dict:
+    """One article -> {"claims": rows with their contents, "skipped": rows}: what depends on this
+    article alone. A sentence parsed for its attribution is not parsed again for its content, and
+    where the content is that very sentence its parse goes into `content_parses` (text -> Doc)."""
     claim_rows: list[dict] = []
     skipped_rows: list[dict] = []
     units = list(_sentence_units(article.text))
     # Every sentence is attributed, skipped ones too: "Kessler was blunt." introduces a quotation
     # and "Sorel said." closes one.
     paragraphs = [[text for _, text, _ in group] for _, group in groupby(units, key=lambda unit: unit[0])]
-    attributions = [a for paragraph in attribute_article(paragraphs, article.outlet) for a in paragraph]
+    parsed: dict = {}
+    attributions = [a for paragraph in attribute_article(paragraphs, article.outlet, parsed) for a in paragraph]
     for number, ((_, text, why), attribution) in enumerate(zip(units, attributions), start=1):
         if attribution.attribution_only:
             why = "only names a speaker (attributes the sentences before it)"
@@ -139,6 +145,10 @@ def _read_article(article) -> dict:
             "background": is_background(text, article.date),
             "date": article.date,  # the article's: what tells an earlier report from a revision
         })
+    for row, content in zip(claim_rows, claim_contents([row["text"] for row in claim_rows], parsed=parsed)):
+        row["content"] = content
+        if content_parses is not None and content in parsed:
+            content_parses[content] = parsed[content]
     return {"claims": claim_rows, "skipped": skipped_rows}
 
 

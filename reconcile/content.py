@@ -36,11 +36,16 @@ def strip_dateline(text: str) -> str:
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
-def claim_contents(texts: list[str], batch_size: int = 64) -> list[str]:
-    """Sentences (n,) -> their contents (n,); only sentences with an attribution cue are parsed."""
+def claim_contents(texts: list[str], batch_size: int = 64, parsed: dict[str, Doc] | None = None) -> list[str]:
+    """Sentences (n,) -> their contents (n,); only sentences with an attribution cue are parsed.
+    `parsed`: parses already made of some of these texts (attribution's), reused, never redone."""
     undated = [strip_dateline(text).translate(_TYPOGRAPHIC) for text in texts]
     to_parse = sorted({text for text in undated if needs_parse(text)})
-    contents = {text: content_of(doc) for text, doc in zip(to_parse, nlp.parser().pipe(to_parse, batch_size=batch_size))}
+    parsed = parsed or {}
+    fresh = [text for text in to_parse if text not in parsed]
+    docs = {**{text: parsed[text] for text in to_parse if text in parsed},
+            **dict(zip(fresh, nlp.parser().pipe(fresh, batch_size=batch_size)))}
+    contents = {text: content_of(docs[text]) for text in to_parse}
     result = []
     for original, text in zip(texts, undated):
         content = contents.get(text, text)

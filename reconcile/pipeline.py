@@ -76,7 +76,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clusters = describe_clusters(claims, embeddings)
     clock.lap("cluster")
     # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
-    readings = read_contents(claims, cache, runner)
+    readings = read_contents(claims, cache, runner, parses=extracted.parses)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
                    docs=readings.docs, events=readings.events, cache=cache, runner=runner)
     clock.lap("relate")

@@ -29,9 +29,11 @@ class Readings:
     docs: dict[int, Doc] = field(default_factory=dict)
 
 
-def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None) -> Readings:
+def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None,
+                  parses: dict[str, Doc] | None = None) -> Readings:
     """`runner`: where the contents the cache lacks are parsed (`reconcile.workers`). Here, their
-    parses are kept in `Readings.docs` for relate; on workers only the readings come back."""
+    parses are kept in `Readings.docs` for relate; on workers only the readings come back.
+    `parses`: content text -> parse already made (`Claims.parses`), reused."""
     contents = contents_of(claims)
     rows = current_rows(claims)
     keys = {row: digest_of("reading", contents[row]) for row in rows}
@@ -41,6 +43,7 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
     runner = runner or LocalRunner()
     fresh: dict[str, dict] = {}
     if runner.workers == 1:
+        readings.docs.update({row: parses[contents[row]] for row in missing if contents[row] in (parses or {})})
         parse_rows(claims, missing, readings.docs)
         fresh = {keys[row]: _reading(contents[row], readings.docs[row]) for row in missing}
     else:

@@ -27,9 +27,9 @@ def counted_reads(monkeypatch):
     seen = {"articles": [], "parsed": 0}
     read, parser = claims_stage._read_article, parses.nlp.parser
 
-    def counting_read(article):
+    def counting_read(article, *rest):
         seen["articles"].append(article.id)
-        return read(article)
+        return read(article, *rest)
 
     class CountingParser:
         def pipe(self, texts, **kwargs):
