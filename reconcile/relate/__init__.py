@@ -135,7 +135,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`parse_contents`, `Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
-    similarity, the signals that read it and the code version, so a rerun judges only new pairs.
+    similarity, the signals that read it and the code version (not the point they fall in: a pair
+    whose point changed is decided again from its cached findings), so a rerun reads only new pairs.
     `runner`: where the pairs the cache lacks are judged, a few stories per task (`reconcile.workers`;
     here by default)."""
     signals = default_signals() if signals is None else signals
@@ -171,8 +172,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     def key(pair: tuple[int, int]) -> str:
         i, j = pair
         return digest_of("pair", [name for name, s in zip(identities, signals) if reads(s, pair)], claim_of(i),
-                         claim_of(j), round(similarities[pair], 6), bool(clustering.points[i] == clustering.points[j]),
-                         corroborate_similarity)
+                         claim_of(j), round(similarities[pair], 6))
 
     keys = {pair: key(pair) for pair in pairs} if cache is not None else {}
     stored = cache.get_records("pair", list(keys.values())) if cache is not None else {}
@@ -182,13 +182,13 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
         rows = sorted({row for pair in batch for row in pair})
         return {"claims": {row: claim_of(row) for row in rows},
                 "docs": {row: docs[row] for row in rows if row in docs} if with_docs else {},
-                "pairs": [(i, j, similarities[i, j], bool(clustering.points[i] == clustering.points[j]),
-                           [n for n, s in enumerate(signals) if reads(s, (i, j))]) for i, j in batch],
-                "signals": signals, "corroborate_similarity": corroborate_similarity}
+                "pairs": [(i, j, similarities[i, j], [n for n, s in enumerate(signals) if reads(s, (i, j))])
+                          for i, j in batch],
+                "signals": signals}
 
     runner = runner or LocalRunner()
     progress.start("relate", len(unjudged))
-    findings: dict[tuple[int, int], Finding | None] = {}
+    findings: dict[tuple[int, int], tuple[list[Finding], bool]] = {}
     if runner.workers == 1:
         findings.update(judge_pairs(task(unjudged, with_docs=True)))
     else:  # a few stories per task, a few tasks per worker; each worker parses its own claims
@@ -201,16 +201,17 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
             findings.update(found)
     progress.advance("relate", len(unjudged))
     if cache is not None:
-        cache.put_records("pair", {keys[pair]: None if finding is None else [finding.relation, finding.score,
-                                                                             finding.reason, finding.learned]
-                                   for pair, finding in findings.items()})
+        cache.put_records("pair", {keys[pair]: {"findings": [[f.relation, f.score, f.reason, f.learned] for f in found],
+                                                "apart": apart} for pair, (found, apart) in findings.items()})
     for pair in pairs:
         if pair not in findings:
             record = stored[keys[pair]]
-            findings[pair] = None if record is None else Finding(record[0], record[1], record[2], bool(record[3]))
+            findings[pair] = ([Finding(r[0], r[1], r[2], bool(r[3])) for r in record["findings"]], bool(record["apart"]))
     rows = []
     for i, j in pairs:
-        finding = findings[i, j]
+        found, apart = findings[i, j]
+        finding = decide(found, apart, similarities[i, j], bool(clustering.points[i] == clustering.points[j]),
+                         corroborate_similarity, bool(asserted[i]) and bool(asserted[j]))
         if finding is not None:
             rows.append({"a": ids[i], "b": ids[j], "relation": finding.relation,
                          "score": round(finding.score, 3), "reason": finding.reason})
@@ -223,12 +224,12 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     return table.reset_index(drop=True)
 
 
-def judge_pairs(task: dict) -> dict[tuple[int, int], Finding | None]:
-    """One batch of pairs -> {(i, j): finding or None}. `task`: "claims" (row -> id, content,
-    sentence, source, asserted, when), "docs" (row -> parse of the content, where already made;
-    the rest parsed here), "pairs" ((i, j, similarity, same point?, indices of the signals that
-    read it)), "signals", "corroborate_similarity". Plain data in and out, so it runs as well on a
-    worker (`reconcile.workers`) as here."""
+def judge_pairs(task: dict) -> dict[tuple[int, int], tuple[list[Finding], bool]]:
+    """One batch of pairs -> {(i, j): (what the signals found, are all their figures apart)}.
+    `task`: "claims" (row -> id, content, sentence, source, asserted, when), "docs" (row -> parse
+    of the content, where already made; the rest parsed here), "pairs" ((i, j, similarity, indices
+    of the signals that read it)), "signals". Plain data in and out, so it runs as well on a worker
+    (`reconcile.workers`) as here; `decide` turns the result into the pair's relation."""
     docs = dict(task["docs"])
     missing = sorted(set(task["claims"]) - set(docs))
     docs.update(zip(missing, nlp.parser().pipe([task["claims"][row][1] for row in missing], batch_size=64)))
@@ -236,11 +237,11 @@ def judge_pairs(task: dict) -> dict[tuple[int, int], Finding | None]:
              for row, (claim_id, text, sentence, source, asserted, when) in task["claims"].items()}
     signals = task["signals"]
     for index, signal in enumerate(signals):
-        signal.prepare([(views[i], views[j], similarity) for i, j, similarity, _, readers in task["pairs"]
+        signal.prepare([(views[i], views[j], similarity) for i, j, similarity, readers in task["pairs"]
                         if index in readers])
-    return {(i, j): judge(views[i], views[j], similarity, [signals[n] for n in readers], same_point=same_point,
-                          corroborate_similarity=task["corroborate_similarity"])
-            for i, j, similarity, same_point, readers in task["pairs"]}
+    return {(i, j): ([f for n in readers if (f := signals[n].compare(views[i], views[j], similarity))],
+                     figures_apart(views[i], views[j]))
+            for i, j, similarity, readers in task["pairs"]}
 
 
 def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[Signal],
@@ -251,6 +252,15 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     corroboration needs both claims in one point and `corroborate_similarity`.
     """
     findings = [f for s in signals if (f := s.compare(first, second, similarity))]
+    return decide(findings, figures_apart(first, second), similarity, same_point, corroborate_similarity,
+                  first.asserted and second.asserted)
+
+
+def decide(findings: list[Finding], apart: bool, similarity: float, same_point: bool,
+           corroborate_similarity: float, both_asserted: bool) -> Finding | None:
+    """`judge`'s verdict from what the signals found (`findings`) and whether the two claims' figures
+    all disagree (`apart`): kept apart from the signals so that a pair whose point changed is
+    decided again from its cached findings, without being read again."""
     revisions = [f for f in findings if f.relation == REVISION]
     if revisions:  # an explicit update explains the difference: not a contradiction
         return revisions[0]
@@ -263,11 +273,11 @@ def judge(first: ClaimView, second: ClaimView, similarity: float, signals: list[
     agreements = [f for f in findings if f.relation == CORROBORATE]
     if agreements:
         agreement = stable_max(agreements, score=lambda finding: finding.score)
-    elif same_point and similarity >= corroborate_similarity and not figures_apart(first, second):
+    elif same_point and similarity >= corroborate_similarity and not apart:
         agreement = Finding(CORROBORATE, round(similarity, 3), f"same point in other words (similarity {similarity:.2f})")
     else:
         return None
-    if first.asserted and second.asserted:
+    if both_asserted:
         return agreement
     # Passing on a rumour is weak backing: halve the score and say why.
     return Finding(CORROBORATE, round(agreement.score / 2, 3), f"{agreement.reason}; weak: one side only reports it")
