@@ -147,6 +147,10 @@ def test_figures_with_no_noun_saying_what_they_count_are_not_set_against_each_ot
     ("The ministry denied reports that the dam had burst.", "The water authority said the reports that the dam had burst were unfounded."),
     ("The ministry denied that the dam had burst.", "The dam did not burst, the engineers said."),
     ("The ministry denied that the dam had burst.", "The mayor dismissed the reports of a burst dam as a hoax."),
+    ("The laboratories do not have the means to test for the virus.",
+     "The virus could be anywhere, including the city, where they do not have the means to test for it."),
+    ("The channel has not verified the recording.", "The channel aired the recording but was unable to verify it."),
+    ("The rebels denied that a truce had been signed.", "The rebel leader laughed off the reports of a truce."),
 ])
 def test_two_claims_that_both_say_no_agree_whatever_their_words(first, second):
     assert NegationSignal().compare(view("a:1", first, "Ministry"), view("b:1", second, "Other"), 0.9) is None
@@ -227,13 +231,3 @@ def test_clock_times_are_times_of_what_the_text_reports(text, times):
 ])
 def test_a_tally_over_a_period_or_a_list_is_no_rival_of_a_measure_of_the_event(tally, toll):
     assert NumberSignal().compare(view("a:1", tally, "A"), view("b:1", toll, "B"), 0.8) is None
-
-
-@pytest.mark.parametrize("first, second", [
-    ("The laboratories do not have the means to test for the virus.",
-     "The virus could be anywhere, including the city, where they do not have the means to test for it."),
-    ("The channel has not verified the recording.", "The channel aired the recording but was unable to verify it."),
-    ("The rebels denied that a truce had been signed.", "The rebel leader laughed off the reports of a truce."),
-])
-def test_negatives_in_other_words_agree(first, second):
-    assert NegationSignal().compare(view("a:1", first, "A"), view("b:1", second, "B"), 0.9) is None
