@@ -37,12 +37,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-# Rebuild the shipped judge from the data in training/ (about 40 minutes on two cores; run it in the
-# background with its output to a file): pairs cut from the training corpora, then the judge, one
-# epoch over the 21,000 pairs (each in both orders).
+# Rebuild the shipped judge from the data in training/ (about 35 minutes on two cores; run it in the
+# background with its output to a file): pairs cut from the training corpora, then the judge.
 judge: $(STAMP)
 	$(BIN)/python training/corpus_pairs.py training/corpora --out training/pairs/corpora
-	$(BIN)/reconcile train-judge --pairs training/pairs --out reconcile/data/judge --epochs 1
+	$(BIN)/reconcile train-judge --pairs training/pairs --out reconcile/data/judge
 
 clean:
 	rm -rf $(VENV) build *.egg-info
