@@ -207,20 +207,19 @@ class _Parses:
 
     def __init__(self, sentences: list[str]) -> None:
         unique = list(dict.fromkeys(sentences))
-        self._docs = dict(zip(unique, nlp.parser().pipe(unique, batch_size=64)))
-        self.docs = self._docs  # read-only view for callers that reuse the parses
+        self.docs = dict(zip(unique, nlp.parser().pipe(unique, batch_size=64)))  # sentence -> Doc, reused by callers
 
     def get(self, sentence: str):
-        if sentence not in self._docs:
-            self._docs[sentence] = nlp.parser()(sentence)
-        return self._docs[sentence]
+        if sentence not in self.docs:
+            self.docs[sentence] = nlp.parser()(sentence)
+        return self.docs[sentence]
 
     def is_company(self, name: str) -> bool:
         """Was `name` tagged an organisation in a sentence parsed so far, and is it no public body?"""
         if set(name_key(name)) & PUBLIC_BODY_WORDS:
             return False
         return any(entity.label_ == "ORG" and same_name(entity.text, name)
-                   for doc in self._docs.values() for entity in doc.ents)
+                   for doc in self.docs.values() for entity in doc.ents)
 
 
 def needs_parse(sentence: str) -> bool:

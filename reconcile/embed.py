@@ -222,7 +222,6 @@ class EmbeddingCache:
         self._guarded(write)
         EmbeddingCache.stored_this_process += len(vectors)
 
-
     def get_records(self, kind: str, keys: list[str]) -> dict[str, object]:
         """Stored results of one `kind` ("article", "pair", ...) by key: JSON values, as put."""
         if not self.path.exists() or not keys:

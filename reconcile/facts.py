@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile import nlp
+from reconcile.parses import contents_of, current_rows, parse_rows
 from reconcile.relate.assessment import assessments, has_assessment
 from reconcile.relate.base import ClaimView, words_in
 from reconcile.relate.numbers import EVENT_MEASURES, extract_quantities, might_measure_event
@@ -37,13 +37,11 @@ def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
     """
     if not len(claims):
         return frame([], FACT_COLUMNS)
-    contents = claims["content"].tolist() if "content" in claims else claims["text"].tolist()
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    wanted = [row for row in range(len(claims)) if not background[row]]
+    contents = contents_of(claims)
+    wanted = current_rows(claims)
     if found is None:
         wanted = [row for row in wanted if might_hold_facts(contents[row])]
-        if docs is None:
-            docs = dict(zip(wanted, nlp.parser().pipe([contents[row] for row in wanted], batch_size=64)))
+        docs = parse_rows(claims, wanted, dict(docs or {}))
         found = {row: facts_of_doc(contents[row], docs[row]) for row in wanted}
     rows = []
     for row in wanted:

@@ -41,6 +41,22 @@ def _pattern(name: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(entry) for entry in entries) + r")\b")
 
 
+def normalised(text: str) -> str:
+    """Lower case, single spaces, straight apostrophes: how entries are matched."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
 def mentions(name: str, text: str) -> bool:
     """True when `text` (any case, any spacing, straight or curly apostrophes) holds an entry of lexicon `name`."""
-    return bool(_pattern(name).search(" ".join(text.lower().replace("’", "'").split())))
+    return bool(_pattern(name).search(normalised(text)))
+
+
+@lru_cache(maxsize=None)
+def _entry_patterns(name: str) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((entry, re.compile(rf"\b{re.escape(entry)}\b")) for entry in sorted(lexicon(name)))
+
+
+def entries_in(name: str, text: str) -> frozenset[str]:
+    """Every entry of lexicon `name` that `text` holds as whole words (matched as by `mentions`)."""
+    plain = normalised(text)
+    return frozenset(entry for entry, pattern in _entry_patterns(name) if pattern.search(plain))

@@ -22,9 +22,19 @@ def current_rows(claims: pd.DataFrame) -> list[int]:
     return [row for row in range(len(claims)) if not background[row]]
 
 
-def parse_rows(claims: pd.DataFrame, rows, docs: dict[int, Doc]) -> dict[int, Doc]:
-    """`docs`, given a parse of every row of `rows` it lacks (parsed in one batch), and returned."""
-    contents = contents_of(claims)
-    missing = sorted(set(rows) - set(docs))
-    docs.update(zip(missing, nlp.parser().pipe([contents[row] for row in missing], batch_size=64)))
+def parse(texts: list[str]) -> list[Doc]:
+    """Texts (n,) -> their parses (n,), in one batch."""
+    return list(nlp.parser().pipe(texts, batch_size=64))
+
+
+def parse_missing(texts: dict[int, str], docs: dict[int, Doc]) -> dict[int, Doc]:
+    """`docs`, given a parse of every row of `texts` (row -> text) it lacks, and returned."""
+    missing = sorted(set(texts) - set(docs))
+    docs.update(zip(missing, parse([texts[row] for row in missing])))
     return docs
+
+
+def parse_rows(claims: pd.DataFrame, rows, docs: dict[int, Doc]) -> dict[int, Doc]:
+    """`docs`, given a parse of the content of every row of `rows` it lacks, and returned."""
+    contents = contents_of(claims)
+    return parse_missing({row: contents[row] for row in rows}, docs)

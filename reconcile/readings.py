@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile import nlp
 from reconcile.facts import facts_of_doc
-from reconcile.parses import contents_of, current_rows, parse_rows
+from reconcile.parses import contents_of, current_rows, parse, parse_rows
 from reconcile.relate.events import event_verbs
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
@@ -65,4 +64,4 @@ def _reading(content: str, doc: Doc) -> dict:
 
 def _read_texts(texts: list[str]) -> dict[str, dict]:
     """Contents -> {content: reading}, parsed in one batch (on a worker)."""
-    return {text: _reading(text, doc) for text, doc in zip(texts, nlp.parser().pipe(texts, batch_size=64))}
+    return {text: _reading(text, doc) for text, doc in zip(texts, parse(texts))}

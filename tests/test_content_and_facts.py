@@ -168,7 +168,8 @@ def test_a_claim_that_leaves_the_matter_open_is_no_side_of_a_denial(open_claim):
 
 def test_a_denial_conflicts_only_with_a_claim_about_what_it_denies():
     denial = view("a:1", "The rebels denied claims by the government that they had agreed to a truce.", "Rebels")
-    unrelated = view("b:1", "A singer offered to perform for the rebels in exchange for the hostages.", "Wire")
+    # shares the denier's frame (the government, the rebels), not what is denied
+    unrelated = view("b:1", "The rebels and the government traded fire on Friday, the army said.", "Wire")
     about_it = view("c:1", "The rebels agreed to a truce on Friday.", "Government")
     assert NegationSignal().compare(denial, unrelated, 0.6) is None
     assert NegationSignal().compare(denial, about_it, 0.6).relation == CONFLICT

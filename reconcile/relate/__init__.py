@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile import nlp, progress
+from reconcile import progress
 from reconcile.cluster import Clustering
 from reconcile.ordering import stable_max
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
@@ -43,7 +43,7 @@ from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_
 from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
-from reconcile.parses import current_rows, parse_rows
+from reconcile.parses import contents_of, current_rows, parse_missing, parse_rows
 from reconcile.tables import frame
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
@@ -145,7 +145,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
         events = {row: event_verbs(doc) for row, doc in parse_rows(claims, current_rows(claims), docs).items()}
     verbs = [events.get(row, set()) for row in range(len(claims))]
     sentences = claims["text"].tolist()
-    texts = claims["content"].tolist() if "content" in claims else sentences  # compared on content, not frame
+    texts = contents_of(claims)  # compared on content, not frame
     # The rules read the pairs they pick; a signal with a `story_similarity` (the judge) also reads
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
@@ -192,9 +192,10 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     if runner.workers == 1:
         findings.update(judge_pairs(task(unjudged, with_docs=True)))
     else:  # a few stories per task, a few tasks per worker; each worker parses its own claims
+        stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
         by_story: dict = defaultdict(list)
         for pair in unjudged:
-            by_story[claims["story"].iat[pair[0]] if "story" in claims else None].append(pair)
+            by_story[stories[pair[0]]].append(pair)
         batches = [[pair for story in group for pair in by_story[story]]
                    for group in chunks(list(by_story), 4 * runner.workers)]
         for found in runner.map(judge_pairs, [task(batch, with_docs=False) for batch in batches]):
@@ -230,9 +231,7 @@ def judge_pairs(task: dict) -> dict[tuple[int, int], tuple[list[Finding], bool]]
     of the content, where already made; the rest parsed here), "pairs" ((i, j, similarity, indices
     of the signals that read it)), "signals". Plain data in and out, so it runs as well on a worker
     (`reconcile.workers`) as here; `decide` turns the result into the pair's relation."""
-    docs = dict(task["docs"])
-    missing = sorted(set(task["claims"]) - set(docs))
-    docs.update(zip(missing, nlp.parser().pipe([task["claims"][row][1] for row in missing], batch_size=64)))
+    docs = parse_missing({row: claim[1] for row, claim in task["claims"].items()}, dict(task["docs"]))
     views = {row: ClaimView(claim_id, text, source, docs[row], asserted, when, sentence)
              for row, (claim_id, text, sentence, source, asserted, when) in task["claims"].items()}
     signals = task["signals"]

@@ -103,23 +103,26 @@ def follows(earlier_id: str, later_id: str) -> bool:
             and int(later_number) == int(earlier_number) + 1)
 
 
-def negated(doc: Doc) -> str | None:
-    """The negation cue on the main predicate, if any ("did not", "never", "no ...")."""
-    found = negated_predicate(doc)
-    return found[0] if found else None
-
-
 def negated_predicate(doc: Doc) -> tuple[str, str] | None:
     """(cue, predicate lemma) of a negated main predicate: ("did not", "sign") for "no document was
     signed"-like clauses, ("is not", "dead") for a negated copula, whose predicate is its complement."""
     for token in doc:
         head = token.head
         if token.dep_ == "neg" and head.dep_ in ("ROOT", "ccomp") and head.lemma_.lower() not in ("say", "tell"):
-            predicate = head
-            if head.lemma_.lower() == "be":
-                predicate = next((c for c in head.children if c.dep_ in ("acomp", "attr")), head)
-            return f"{token.text} {head.text}", predicate.lemma_.lower()
+            return f"{token.text} {head.text}", _predicate(head).lemma_.lower()
     return None
+
+
+def _complements(negated_word) -> list:
+    """What a negated copula denies ("is not dead": dead); nothing for any other word."""
+    if negated_word.lemma_.lower() != "be":
+        return []
+    return [c for c in negated_word.children if c.dep_ in ("acomp", "attr")]
+
+
+def _predicate(negated_word):
+    """What a negation denies of its word: the copula's first complement, else the word itself."""
+    return next(iter(_complements(negated_word)), negated_word)
 
 
 def content_words(view: ClaimView) -> set[str]:
@@ -133,7 +136,9 @@ def _denial_of(view: ClaimView) -> str | None:
 
 
 def _negation_of(view: ClaimView) -> str | None:
-    return negated(view.doc)
+    """The negation cue on the claim's main predicate ("did not sign"), if any."""
+    found = view.feature(_negated_predicate_of)
+    return found[0] if found else None
 
 
 def _doubts(view: ClaimView) -> bool:
@@ -163,10 +168,7 @@ def _negated_lemmas(view: ClaimView) -> frozenset[str]:
     found = set()
     for token in view.doc:
         if token.dep_ == "neg":
-            head = token.head
-            found.add(head.lemma_.lower())
-            if head.lemma_.lower() == "be":
-                found.update(c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr"))
+            found.update(word.lemma_.lower() for word in (token.head, *_complements(token.head)))
     return frozenset(found)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from reconcile.lexicons import lexicon, mentions
+from reconcile.lexicons import entries_in, lexicon, mentions, normalised
 from reconcile.stories import names_in
 from reconcile.relate.base import CONFLICT, CORROBORATE, REVISION, ClaimView, Finding, Signal
 
@@ -432,10 +432,7 @@ _SINCE_YEAR = re.compile(r"\bsince (?:the )?(?:early |late |mid-)?(?:19|20)\d\d\
 def periods(view: ClaimView) -> frozenset[str]:
     """The periods a claim's figures are tallied over ("this year", "since 2007"; lexicon
     `period_cues`): empty for a measure of the event itself."""
-    text = " ".join(view.text.lower().replace("’", "'").split())
-    found = {entry for entry in lexicon("period_cues") if re.search(rf"\b{re.escape(entry)}\b", text)}
-    found.update(match.group().lower() for match in _SINCE_YEAR.finditer(text))
-    return frozenset(found)
+    return entries_in("period_cues", view.text) | {m.group() for m in _SINCE_YEAR.finditer(normalised(view.text))}
 
 
 def _names(view: ClaimView) -> frozenset[str]:
