@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from reconcile import nlp
+from reconcile.lexicons import lexicon
+from reconcile.text import plain_quotes, strip_dateline
 
 REPORTING_VERBS = {
     "say", "tell", "report", "announce", "confirm", "deny", "claim", "add", "state",
@@ -61,7 +63,8 @@ _CUE_PATTERN = re.compile(
     r"alleg\w*|wr(?:ite|ote|ites|itten|iting)|tweet\w*|post\w*|declar\w*|reiterat\w*|emphas\w*|"
     r"caution\w*|dismiss\w*|predict\w*|recount\w*|testif\w*|conced\w*|contend\w*|affirm\w*|"
     r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement|reject\w*|refut\w*|rebut\w*|call(?:s|ed|ing)?|"
-    r"accus\w*|blam\w*|urg\w*|critici\w*|condemn\w*|prais\w*|vow\w*|pledg\w*|promis\w*)\b|[\"“”]",
+    r"accus\w*|blam\w*|urg\w*|critici\w*|condemn\w*|prais\w*|vow\w*|pledg\w*|promis\w*|"
+    r"puts?|plac\w*|measur\w*|revis\w*|rais\w*|lower\w*|pegg?\w*)\b|[\"“”]",
     re.IGNORECASE,
 )
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
@@ -230,6 +233,9 @@ def needs_parse(sentence: str) -> bool:
 def attribute_article(paragraphs: list[list[str]], outlet: str, parsed: dict | None = None) -> list[list[Attribution]]:
     """Attribute every sentence of one article; the result mirrors `paragraphs`. `parsed`, if given,
     receives the parses made (sentence -> Doc), for the content stage to reuse."""
+    # read without the dateline ("ASHCOMBE, Velmora (CWS) - ") and with straight quotation marks, as
+    # the content stage reads them, so it reuses these parses
+    paragraphs = [[plain_quotes(strip_dateline(sentence)) for sentence in paragraph] for paragraph in paragraphs]
     flat = [sentence for paragraph in paragraphs for sentence in paragraph]
     parses = _Parses([sentence for sentence in flat if needs_parse(sentence)])
     if parsed is not None:
@@ -267,6 +273,14 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     if found is None:
         return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
+    if speaker_token.lower_ in lexicon("data_nouns") or speaker_token.lower_ in DOCUMENT_NOUNS:
+        # "figures from the commission", "the ministry's statement": whoever issued them speaks
+        author = _author_of(speaker_token)
+        if author is None and speaker_token.lower_ in DOCUMENT_NOUNS and context.recent:
+            return replace(context.recent[-1], attribution_only=attribution_only)  # "the statement said"
+        if author is None:
+            return Attribution(attribution_only=attribution_only)  # "figures showed": the outlet's account
+        speaker_token = author
     phrase, description = _name_phrase(speaker_token)
     head_noun = speaker_token.lower_
     definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
@@ -351,9 +365,11 @@ def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
 def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, Token | None, bool] | None:
     """The outermost reporting verb outside quotation marks, with a named subject (or passive agent)."""
     quoted = _inside_quotes(sent, starts_inside)
-    candidates = [token for token in sent if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in ("VERB", "AUX")
-                  and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and token.i not in quoted]
-    candidates.sort(key=_depth)
+    candidates = [token for token in sent if token.pos_ in ("VERB", "AUX") and token.i not in quoted and (
+        (token.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))
+        or _gives_figure(token) or _speaking_participle(token))]
+    # a figure verb or a speech participle speaks only when no reporting verb does
+    candidates.sort(key=lambda token: (_gives_figure(token) or _speaking_participle(token), _depth(token)))
     for verb in candidates:
         children = list(verb.children)
         deps = {child.dep_ for child in children}
@@ -361,8 +377,13 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         if "neg" in deps or (lemma == "add" and "prt" in deps):  # "did not say", "add up"
             continue
         subject = next((c for c in children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and c.lower_ != "it")), None)
-        if subject is None and verb.dep_ == "conj":  # "apologised and said ...": the subject is on the first verb
+        if subject is None and verb.dep_ in ("conj", "advcl"):
+            # "apologised and said ...", "rejected the report, telling reporters ...": the first verb's subject
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if _gives_figure(verb) or _speaking_participle(verb):
+            if subject is not None and subject.dep_ == "nsubj" and _agentive(subject):
+                return subject, None, False
+            continue
         leading = None
         if subject is None and verb.dep_ == "ROOT" and lemma in CORE_SPEECH_VERBS:
             subject = leading = _leading_name(sent, verb)
@@ -403,6 +424,51 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis"):
             return subject, None, False  # "Most of them, she added, had inhaled smoke"
     return None
+
+
+def _author_of(document: Token) -> Token | None:
+    """Who issued figures or a document: "figures from/by/of X", "figures released by X", "X's figures",
+    "commission figures"; None when the text does not say."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if found is not None and found.lower_ not in lexicon("data_nouns"):
+                return found
+        if child.dep_ == "acl":
+            agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return next((c for c in document.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")
+                 and (c.pos_ == "PROPN" or c.lower_ in ANAPHORIC_NOUNS)), None)
+
+
+def _gives_figure(verb: Token) -> bool:
+    """"The institute put the magnitude at 6.4", "police revised the toll upward to 14": a figure verb
+    (lexicon `figure_verbs`) with its figure after "at" or "to"."""
+    if verb.lemma_.lower() not in lexicon("figure_verbs"):
+        return False
+    # the parser may hang "to 31" on the object ("revised the number of injured upward to 31")
+    near = [verb, *(t for c in verb.children if c.dep_ in ("dobj", "advmod") for t in c.subtree)]
+    places = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "to")]
+    return any(t.like_num for place in places for t in place.subtree)
+
+
+def _agentive(subject: Token) -> bool:
+    """Can this subject speak: a name, a pronoun, or a body or person word ("the agency", "police")?"""
+    return (subject.pos_ in ("PROPN", "PRON") or subject.lemma_.lower() in ANAPHORIC_NOUNS
+            or subject.lemma_.lower() in lexicon("people_nouns"))
+
+
+SPEAKING_PARTICIPLES = {"tell", "say", "add", "insist", "warn", "argue", "claim", "write"}
+
+
+def _speaking_participle(verb: Token) -> bool:
+    """"Kessel dismissed the report, telling reporters that ...": a speech verb's -ing form hung on the
+    main verb, whose subject speaks."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in SPEAKING_PARTICIPLES
+            and verb.head.dep_ == "ROOT")
 
 
 def _leading_name(sent: Span, verb: Token) -> Token | None:
@@ -519,17 +585,18 @@ def _spread_over_quotations(sentences: list[str], inside_flags: list[bool], attr
     that closes it ('"...," Sorel said.' or a bare 'Sorel said.'), or else the
     subject of the sentence that introduces it ('Kessler was blunt. "The era ...').
     """
-    spans: list[list[int]] = []
+    spans: list[list[int]] = []  # in order: quotations over several sentences, and whole one-sentence ones
     for index, (sentence, starts_inside) in enumerate(zip(sentences, inside_flags)):
         if starts_inside:
             spans[-1].append(index)
-        elif _opens_or_closes_quote(sentence):
+        elif _opens_or_closes_quote(sentence) or _whole_quotation(sentence):
             spans.append([index])
     result = list(attributions)
     for span in spans:
         closing = span[-1] + 1
-        members = span + ([closing] if closing < len(sentences) else [])
-        speaker = next((result[i] for i in members if result[i].speaker), None)
+        # the sentence after a quotation that runs over may close it ('... here," Sorel said.')
+        members = span + ([closing] if closing < len(sentences) and _opens_or_closes_quote(sentences[span[0]]) else [])
+        speaker = next((result[i] for i in members if result[i].speaker), None) or _continued(sentences, span[0], result)
         if speaker is None:
             speaker = _introducer(sentences, span[0], context)
         if speaker is None:
@@ -545,6 +612,23 @@ def _spread_over_quotations(sentences: list[str], inside_flags: list[bool], attr
                     break
                 result[earlier] = replace(attribution, attribution_only=False)
     return result
+
+
+def _whole_quotation(sentence: str) -> bool:
+    """'"We expect to be working through the night."': the sentence is one quotation, opened and closed."""
+    text = sentence.strip()
+    return len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES and not _opens_or_closes_quote(text)
+
+
+def _continued(sentences: list[str], opener: int, attributions: list[Attribution]) -> Attribution | None:
+    """The speaker of the quotation just before, when the sentence at `opener` opens a new quotation
+    straight after it in one paragraph and names nobody: wire copy writes '"A," Halst said. "B."'."""
+    if opener == 0 or sentences[opener].lstrip()[:1] not in _QUOTES:
+        return None
+    before, earlier = sentences[opener - 1], attributions[opener - 1]
+    if not earlier.speaker or not any(mark in before for mark in _QUOTES):
+        return None
+    return replace(earlier, attribution_only=False)
 
 
 def _introducer(sentences: list[str], opener: int, context: _Context) -> Attribution | None:

@@ -21,25 +21,15 @@ from spacy.tokens import Doc, Span
 from reconcile import nlp
 from reconcile.attribution import needs_parse
 from reconcile.lexicons import lexicon
+from reconcile.text import plain_quotes, strip_dateline
 
 MIN_CONTENT_WORDS = 4
-# "LORWICK, March 5 (Northgate Press) - ", "BRENNICK (Meridian Wire) — ", "PARIS, Oct 3 - "
-_DATELINE = re.compile(r"^[A-Z][A-Z'.\- ]{2,}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s*")
-
-
-def strip_dateline(text: str) -> str:
-    return _DATELINE.sub("", text, count=1)
-
-
-# Typographic apostrophes and quotation marks as the parser and the word lists expect them: "isn’t"
-# is a negation only as "isn't", and "Isaacson’s" is "Isaacson's".
-_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def claim_contents(texts: list[str], batch_size: int = 64, parsed: dict[str, Doc] | None = None) -> list[str]:
     """Sentences (n,) -> their contents (n,); only sentences with an attribution cue are parsed.
     `parsed`: parses already made of some of these texts (attribution's), reused, never redone."""
-    undated = [strip_dateline(text).translate(_TYPOGRAPHIC) for text in texts]
+    undated = [plain_quotes(strip_dateline(text)) for text in texts]
     to_parse = sorted({text for text in undated if needs_parse(text)})
     parsed = parsed or {}
     fresh = [text for text in to_parse if text not in parsed]
@@ -49,7 +39,7 @@ def claim_contents(texts: list[str], batch_size: int = 64, parsed: dict[str, Doc
     result = []
     for original, text in zip(texts, undated):
         content = contents.get(text, text)
-        result.append(content if len(content.split()) >= MIN_CONTENT_WORDS else original.translate(_TYPOGRAPHIC))
+        result.append(content if len(content.split()) >= MIN_CONTENT_WORDS else plain_quotes(original))
     return result
 
 

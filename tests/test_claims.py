@@ -150,3 +150,30 @@ def test_no_comment_lines_are_not_claims():
                        "Police did not respond to the fire for three hours, residents said.")
     assert result.claims["text"].tolist() == ["Police did not respond to the fire for three hours, residents said."]
     assert result.skipped["why"].tolist() == ["no-comment line, not a claim"] * 2
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a whole quotation straight after an attributed one carries on its speaker; so does a quotation
+    # over two sentences that opens there, and a third quotation after that
+    ('"The water came up to the windows," Hanna Roth said by phone. "We lost everything in an hour." '
+     '"Nobody told us to leave. Not one person came to the door." The pumps were restarted on Friday.',
+     ["Hanna Roth", "Hanna Roth", "Hanna Roth", "Hanna Roth", None]),
+    # figures given as the subject's own: "put ... at", "revised ... upward to"
+    ("The Geology Office put the magnitude of the tremor at 5.9. "
+     "Regional police revised the number of injured upward to 31 on Sunday.",
+     ["Geology Office", "Regional police"]),
+    # a speech participle on the main verb: its subject speaks; figures speak for whoever issued them
+    ("Minister Ada Kell rejected the report, telling reporters that no deal had been offered. "
+     "According to preliminary figures from the Statistics Bureau, turnout was 61 percent. "
+     "According to figures seen by Test Wire, the fund lost 40 million.",
+     ["Ada Kell", "Statistics Bureau", None]),
+])
+def test_speakers_of_wire_copy(text, speakers):
+    assert [speaker for speaker, _, _ in speaker_table(text, outlet="Test Wire")] == speakers
+
+
+def test_a_dateline_is_no_speaker_and_no_part_of_the_content():
+    claims = claims_of("OSTRAVEN, Kestria, Oct 3 (Test Wire) - Three people were hurt when a crane fell, "
+                       "police said.", outlet="Test Wire").claims
+    assert claims["speaker"].tolist() == ["police"]
+    assert claims["content"].tolist() == ["Three people were hurt when a crane fell"]

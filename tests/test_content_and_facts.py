@@ -232,3 +232,23 @@ def test_clock_times_are_times_of_what_the_text_reports(text, times):
 ])
 def test_a_tally_over_a_period_or_a_list_is_no_rival_of_a_measure_of_the_event(tally, toll):
     assert NumberSignal().compare(view("a:1", tally, "A"), view("b:1", toll, "B"), 0.8) is None
+
+
+@pytest.mark.parametrize("text, window", [
+    ("Part of the bridge fell shortly after a quarter past six on Tuesday evening.", (18 * 60 + 15, 18 * 60 + 45)),
+    ("The camera log shows the deck falling at 5.41pm.", (17 * 60 + 41, 17 * 60 + 41)),
+    ("They were out before 11 o'clock on Monday night.", (21 * 60, 23 * 60)),
+    ("The airport closed at 04:30 on Tuesday.", (4 * 60 + 30, 4 * 60 + 30)),
+    ("The count went on until ten to four in the morning.", (3 * 60 + 50, 3 * 60 + 50)),
+])
+def test_clock_times_in_words_dots_and_24_hours(text, window):
+    from reconcile.relate.times import clock_times
+
+    (time,) = clock_times(text)
+    assert (time.low, time.high) == window
+
+
+def test_a_time_in_words_without_its_half_of_the_day_is_not_read():
+    from reconcile.relate.times import clock_times
+
+    assert clock_times("The meeting ended at half past six.") == []

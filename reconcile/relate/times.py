@@ -16,15 +16,29 @@ from dataclasses import dataclass
 
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 
+_MODIFIER = (r"(?:\b(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|"
+             r"about|approximately|roughly|at|by|until)\s+)?")
 # The modifier is a word of its own ("afternoon" is no "after noon") and the hour starts a number
-# ("10.05am" is no "05am").
+# ("10.05am" is no "05am"); "5.41pm" and "5:41 p.m." are one time.
 _CLOCK = re.compile(
-    r"(?:\b(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|about|"
-    r"approximately|roughly|at|by|until)\s+)?"
-    r"(?:(?<![\d.:])(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])"
-    r"|\b(?P<named>midnight|noon|midday)\b)",
+    _MODIFIER + r"(?:(?<![\d.:])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])"
+    r"|\b(?P<named>midnight|noon|midday)\b"
+    # a 24-hour reading: "04:30", "17:45" (a leading zero or an hour past 12 says so)
+    r"|(?<![\d.:])(?P<hour24>0\d|1[3-9]|2[0-3])[:.h](?P<minute24>[0-5]\d)(?![\d.:]|\s*[ap]\.?m))",
     re.IGNORECASE,
 )
+HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "eleven": 11, "twelve": 12}
+_HOUR = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Times in words: "a quarter past six", "half past seven", "twenty to nine", "eleven o'clock"; the half
+# of the day comes from the words around them ("on Tuesday evening"), else the time is not read.
+_SPOKEN = re.compile(
+    _MODIFIER + r"(?:(?P<part>(?:a\s+)?quarter|half|ten|five|twenty|twenty-five)\s+(?P<relation>past|to)\s+"
+    r"(?P<base>" + _HOUR + r")\b|\b(?P<oclock>" + _HOUR + r")\s+o'clock\b)",
+    re.IGNORECASE,
+)
+PART_MINUTES = {"quarter": 15, "a quarter": 15, "half": 30, "ten": 10, "five": 5, "twenty": 20, "twenty-five": 25}
+_DAY_HALF = re.compile(r"\b(?P<pm>evening|afternoon|tonight|night)\b|\b(?P<am>morning|dawn|daybreak)\b", re.IGNORECASE)
 OCCURRENCE_VERBS = {"happen", "occur", "take", "strike", "hit", "begin", "start", "come"}
 SLACK = {"shortly before": (-30, 0), "just before": (-30, 0), "soon before": (-30, 0), "right before": (-15, 0),
          "shortly after": (0, 30), "just after": (0, 30), "soon after": (0, 30), "right after": (0, 15),
@@ -50,16 +64,42 @@ def clock_times(text: str) -> list[ClockTime]:
             continue
         if match.group("named"):
             minutes = 0 if match.group("named").lower() == "midnight" else 720
+        elif match.group("hour24"):
+            minutes = int(match.group("hour24")) * 60 + int(match.group("minute24"))
         else:
             hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
             if not (1 <= hour <= 12 and minute < 60):
                 continue
             minutes = (hour % 12) * 60 + minute + (720 if match.group("half").lower().startswith("p") else 0)
-        modifier = " ".join((match.group("modifier") or "").lower().split())
-        before, after = SLACK.get(modifier, (0, 0))
-        found.append(ClockTime(minutes + before, minutes + after, match.group(0).strip(), match.start("hour")
-                               if match.group("hour") else match.start("named")))
-    return found
+        found.append(_window(match, minutes, next(match.start(g) for g in ("hour", "named", "hour24") if match.group(g))))
+    for match in _SPOKEN.finditer(text):
+        base = match.group("base") or match.group("oclock")
+        hour = int(base) if base.isdigit() else HOUR_WORDS[base.lower()]
+        half = _day_half(text, match.start(), match.end())
+        if not 1 <= hour <= 12 or half is None:
+            continue
+        minutes = (hour % 12) * 60 + (720 if half == "pm" else 0)
+        if match.group("part"):
+            offset = PART_MINUTES[" ".join(match.group("part").lower().split())]
+            minutes += offset if match.group("relation").lower() == "past" else -offset
+        found.append(_window(match, minutes % 1440, match.start("part") if match.group("part") else match.start("oclock")))
+    return sorted(found, key=lambda time: time.position)
+
+
+def _window(match: re.Match, minutes: int, position: int) -> ClockTime:
+    modifier = " ".join((match.group("modifier") or "").lower().split())
+    before, after = SLACK.get(modifier, (0, 0))
+    return ClockTime(minutes + before, minutes + after, match.group(0).strip(), position)
+
+
+def _day_half(text: str, start: int, end: int) -> str | None:
+    """"am" or "pm" for a time in words, from a day part just after it ("... past six on Tuesday
+    evening") or just before it ("on Monday night, at eleven o'clock"); None when neither says."""
+    for window in (text[end: end + 40], text[max(0, start - 30): start]):
+        found = _DAY_HALF.search(window)
+        if found:
+            return "pm" if found.group("pm") else "am"
+    return None
 
 
 def view_clock_times(view: ClaimView) -> list[ClockTime]:
@@ -98,6 +138,7 @@ EVENT_SYNONYMS = {word: group[0] for group in (
     ("fire", "blaze", "flame"),
     ("crash", "collision", "collide", "smash"),
     ("earthquake", "quake", "tremor"),
+    ("collapse", "fall", "cave"),
     ("shooting", "shoot", "gunfire"),
 ) for word in group}
 
