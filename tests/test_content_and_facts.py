@@ -252,3 +252,15 @@ def test_a_time_in_words_without_its_half_of_the_day_is_not_read():
     from reconcile.relate.times import clock_times
 
     assert clock_times("The meeting ended at half past six.") == []
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Regional police revised the number of injured upward to 31 on Sunday.", "injured"),
+    ("Police put the death toll at 47 on Monday.", "dead"),
+    ("The ministry raised the number of dead to 12.", "dead"),
+])
+def test_a_tally_given_by_a_verb_counts_what_the_tally_counts(text, counts):
+    from reconcile import nlp
+    from reconcile.relate.numbers import extract_quantities
+
+    assert [quantity.counts for quantity in extract_quantities(nlp.parser()(text))] == [counts]

@@ -149,19 +149,33 @@ def _increment(counted: Token, number: Token) -> bool:
     return False
 
 
-TALLY_VERBS = {"rise", "climb", "increase", "jump", "grow", "reach", "stand", "put", "hit", "soar", "fall", "drop"}
+TALLY_VERBS = {"rise", "climb", "increase", "jump", "grow", "reach", "stand", "put", "hit", "soar", "fall", "drop",
+               "revise", "raise", "lower", "bring", "place"}
 TALLY_NOUNS = {"toll", "number", "count", "tally", "figure", "total"}
 
 
 def _tally_counted(counted: Token) -> str | None:
-    """For "the toll rose to 19" and "the number of people who died stands at 19": what the tally counts
-    (an outcome class such as "dead"), or None when the number is no such tally."""
-    verb = counted.head if counted.lower_ in ("to", "at") else counted
+    """For "the toll rose to 19", "the number of people who died stands at 19", "police put the toll
+    at 19" and "revised the number of injured upward to 14": what the tally counts (an outcome class
+    such as "dead"), or None when the number is no such tally."""
+    if counted.lower_ in ("to", "at"):
+        # the parser may hang "to 14" inside the tally ("the number of injured ... to 14"): the tally is
+        # then an ancestor
+        tally = next((t for t in counted.ancestors if t.lemma_.lower() in TALLY_NOUNS), None)
+        if tally is not None and tally.head.lemma_.lower() in TALLY_VERBS:
+            return _outcome_of_tally(tally)
+        verb = counted.head
+    else:
+        verb = counted
     if verb.lemma_.lower() not in TALLY_VERBS:
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lemma_.lower() not in TALLY_NOUNS:
-        return None
+    # "the toll rose to 19" (subject), "police put the toll at 19" (object)
+    tally = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                  and c.lemma_.lower() in TALLY_NOUNS), None)
+    return _outcome_of_tally(tally) if tally is not None else None
+
+
+def _outcome_of_tally(subject: Token) -> str | None:
     words = {t.lemma_.lower() for t in subject.subtree} | {t.lower_ for t in subject.subtree}
     for name, lemmas in OUTCOME_CLASSES.items():
         if words & lemmas:
