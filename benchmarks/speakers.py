@@ -32,16 +32,17 @@ def corpora_with_speakers(arguments: list[str]) -> list[Path]:
 
 def main(arguments: list[str]) -> None:
     total = correct = 0
-    for corpus in corpora_with_speakers(arguments):
+    corpora = corpora_with_speakers(arguments)
+    for corpus in corpora:
         gold = read_gold(corpus / "gold.json")
-        claims = extract_claims(load_corpus(corpus), load_aliases(corpus)).claims
-        rows = claims[["id", "article", "text", "speaker"]].astype(object).where(claims[["id", "article", "text", "speaker"]].notna(), None)
-        score = score_run({"articles": [], "pairs": [], "claims": rows.to_dict("records")}, gold)
+        claims = extract_claims(load_corpus(corpus), load_aliases(corpus)).claims  # object columns: None stays None
+        score = score_run({"articles": [], "pairs": [], "claims": claims[["id", "article", "text", "speaker"]].to_dict("records")},
+                          gold)
         count = score["speakers_gold"]
         total += count
         correct += round(score["speaker_accuracy"] * count)
         print(f"{corpus.name:32} {score['speaker_accuracy']:.3f} of {count}")
-    print(json.dumps({"benchmark": "speakers", "corpora": len(corpora_with_speakers(arguments)), "speakers": total,
+    print(json.dumps({"benchmark": "speakers", "corpora": len(corpora), "speakers": total,
                       "accuracy": round(correct / total, 4) if total else None}))
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from reconcile import nlp
 from reconcile.lexicons import lexicon
-from reconcile.text import plain_quotes, strip_dateline
+from reconcile.text import reading_form
 
 REPORTING_VERBS = {
     "say", "tell", "report", "announce", "confirm", "deny", "claim", "add", "state",
@@ -63,10 +63,12 @@ _CUE_PATTERN = re.compile(
     r"alleg\w*|wr(?:ite|ote|ites|itten|iting)|tweet\w*|post\w*|declar\w*|reiterat\w*|emphas\w*|"
     r"caution\w*|dismiss\w*|predict\w*|recount\w*|testif\w*|conced\w*|contend\w*|affirm\w*|"
     r"comment\w*|assess\w*|conclud\w*|spokes\w*|statement|reject\w*|refut\w*|rebut\w*|call(?:s|ed|ing)?|"
-    r"accus\w*|blam\w*|urg\w*|critici\w*|condemn\w*|prais\w*|vow\w*|pledg\w*|promis\w*|"
-    r"puts?|plac\w*|measur\w*|revis\w*|rais\w*|lower\w*|pegg?\w*)\b|[\"“”]",
+    r"accus\w*|blam\w*|urg\w*|critici\w*|condemn\w*|prais\w*|vow\w*|pledg\w*|promis\w*)\b|[\"“”]",
     re.IGNORECASE,
 )
+# Any form of a figure verb (lexicon `figure_verbs`): "put", "placed", "revising" (stem, then any ending).
+_FIGURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(verb[:-1] if verb.endswith("e") else verb)
+                                                   for verb in lexicon("figure_verbs"))) + r")\w*\b", re.IGNORECASE)
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
 # Words for a news outlet: "the website" points back to one, "the Axios news website" is Axios.
@@ -227,15 +229,14 @@ class _Parses:
 
 def needs_parse(sentence: str) -> bool:
     """True when a sentence may name a speaker; all others belong to the outlet."""
-    return bool(_CUE_PATTERN.search(sentence) or _LEADING_PRONOUN.match(sentence))
+    return bool(_CUE_PATTERN.search(sentence) or _FIGURE_CUE.search(sentence) or _LEADING_PRONOUN.match(sentence))
 
 
 def attribute_article(paragraphs: list[list[str]], outlet: str, parsed: dict | None = None) -> list[list[Attribution]]:
     """Attribute every sentence of one article; the result mirrors `paragraphs`. `parsed`, if given,
     receives the parses made (sentence -> Doc), for the content stage to reuse."""
-    # read without the dateline ("ASHCOMBE, Velmora (CWS) - ") and with straight quotation marks, as
-    # the content stage reads them, so it reuses these parses
-    paragraphs = [[plain_quotes(strip_dateline(sentence)) for sentence in paragraph] for paragraph in paragraphs]
+    # without the dateline ("ASHCOMBE, Velmora (CWS) - "), as the content stage reads them: it reuses these parses
+    paragraphs = [[reading_form(sentence) for sentence in paragraph] for paragraph in paragraphs]
     flat = [sentence for paragraph in paragraphs for sentence in paragraph]
     parses = _Parses([sentence for sentence in flat if needs_parse(sentence)])
     if parsed is not None:
@@ -352,24 +353,19 @@ def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
                     publisher = next((c for c in source.children if c.dep_ in ("compound", "poss")
                                       and c.pos_ == "PROPN"), None)
                     return cited, publisher, False
-            # "according to a statement from the group": the group speaks, not the statement
-            if source.lower_ in DOCUMENT_NOUNS:
-                author = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
-                               for g in c.children if g.dep_ == "pobj"), None)
-                if author is not None:
-                    return author, None, False
-            return source, None, False
+            return source, None, False  # "a statement from the group": the group speaks (_author_of)
     return None
 
 
 def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, Token | None, bool] | None:
     """The outermost reporting verb outside quotation marks, with a named subject (or passive agent)."""
     quoted = _inside_quotes(sent, starts_inside)
-    candidates = [token for token in sent if token.pos_ in ("VERB", "AUX") and token.i not in quoted and (
-        (token.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))
-        or _gives_figure(token) or _speaking_participle(token))]
+    verbs = [token for token in sent if token.pos_ in ("VERB", "AUX") and token.i not in quoted]
     # a figure verb or a speech participle speaks only when no reporting verb does
-    candidates.sort(key=lambda token: (_gives_figure(token) or _speaking_participle(token), _depth(token)))
+    secondary = {token.i for token in verbs if _gives_figure(token) or _speaking_participle(token)}
+    candidates = [token for token in verbs if token.i in secondary or (
+        token.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))]
+    candidates.sort(key=lambda token: (token.i in secondary, _depth(token)))
     for verb in candidates:
         children = list(verb.children)
         deps = {child.dep_ for child in children}
@@ -380,7 +376,7 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         if subject is None and verb.dep_ in ("conj", "advcl"):
             # "apologised and said ...", "rejected the report, telling reporters ...": the first verb's subject
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if _gives_figure(verb) or _speaking_participle(verb):
+        if verb.i in secondary:
             if subject is not None and subject.dep_ == "nsubj" and _agentive(subject):
                 return subject, None, False
             continue
@@ -579,11 +575,13 @@ def _without_article(text: str) -> str:
 
 def _spread_over_quotations(sentences: list[str], inside_flags: list[bool], attributions: list[Attribution],
                             context: _Context) -> list[Attribution]:
-    """Sentences inside a multi-sentence quotation take the quotation's speaker.
+    """Sentences inside a quotation (over several sentences, or one whole sentence) take the
+    quotation's speaker.
 
     The speaker comes from a sentence of the quotation that names one, the one
-    that closes it ('"...," Sorel said.' or a bare 'Sorel said.'), or else the
-    subject of the sentence that introduces it ('Kessler was blunt. "The era ...').
+    that closes it ('"...," Sorel said.' or a bare 'Sorel said.'), the quotation
+    just before it in the paragraph ('"A," Halst said. "B."'), or else the subject
+    of the sentence that introduces it ('Kessler was blunt. "The era ...').
     """
     spans: list[list[int]] = []  # in order: quotations over several sentences, and whole one-sentence ones
     for index, (sentence, starts_inside) in enumerate(zip(sentences, inside_flags)):

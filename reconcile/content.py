@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from reconcile import nlp
 from reconcile.attribution import needs_parse
 from reconcile.lexicons import lexicon
-from reconcile.text import plain_quotes, strip_dateline
+from reconcile.text import plain_quotes, reading_form
 
 MIN_CONTENT_WORDS = 4
 
@@ -29,7 +29,7 @@ MIN_CONTENT_WORDS = 4
 def claim_contents(texts: list[str], batch_size: int = 64, parsed: dict[str, Doc] | None = None) -> list[str]:
     """Sentences (n,) -> their contents (n,); only sentences with an attribution cue are parsed.
     `parsed`: parses already made of some of these texts (attribution's), reused, never redone."""
-    undated = [plain_quotes(strip_dateline(text)) for text in texts]
+    undated = [reading_form(text) for text in texts]
     to_parse = sorted({text for text in undated if needs_parse(text)})
     parsed = parsed or {}
     fresh = [text for text in to_parse if text not in parsed]

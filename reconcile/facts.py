@@ -42,7 +42,7 @@ def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
     if found is None:
         wanted = [row for row in wanted if might_hold_facts(contents[row])]
         docs = parse_rows(claims, wanted, dict(docs or {}))
-        found = {row: facts_of_doc(contents[row], docs[row]) for row in wanted}
+        found = {row: _facts_of(ClaimView("", contents[row], "", docs[row])) for row in wanted}  # all passed might_hold_facts
     rows = []
     for row in wanted:
         claim = claims.iloc[row]

@@ -10,6 +10,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from reconcile import nlp
+from reconcile.tables import column
 
 
 def contents_of(claims: pd.DataFrame) -> list[str]:
@@ -18,7 +19,7 @@ def contents_of(claims: pd.DataFrame) -> list[str]:
 
 def current_rows(claims: pd.DataFrame) -> list[int]:
     """Rows of claims about the current events: background claims are never compared or tabled."""
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
+    background = column(claims, "background", False)
     return [row for row in range(len(claims)) if not background[row]]
 
 

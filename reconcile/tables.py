@@ -13,3 +13,9 @@ def frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
     """
     return pd.DataFrame({column: pd.Series([record.get(column) for record in records], dtype=object)
                          for column in columns})
+
+
+def column(table: pd.DataFrame, name: str, default=None) -> list:
+    """`table[name]` as a list, or `default` for every row when the table has no such column (a
+    stage run on a table an earlier stage did not fill: no stories yet, no background flags)."""
+    return table[name].tolist() if name in table else [default] * len(table)

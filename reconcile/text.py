@@ -31,3 +31,9 @@ def strip_dateline(text: str) -> str:
 def plain_quotes(text: str) -> str:
     """Typographic quotation marks and apostrophes as straight ones (one character for one)."""
     return text.translate(_TYPOGRAPHIC)
+
+
+def reading_form(sentence: str) -> str:
+    """A sentence as attribution and content parse it: no dateline, straight quotation marks (so a
+    parse made for one stage is found by the other under the same text)."""
+    return plain_quotes(strip_dateline(sentence))

@@ -153,11 +153,13 @@ def test_no_comment_lines_are_not_claims():
 
 
 @pytest.mark.parametrize("text, speakers", [
-    # a whole quotation straight after an attributed one carries on its speaker; so does a quotation
-    # over two sentences that opens there, and a third quotation after that
-    ('"The water came up to the windows," Hanna Roth said by phone. "We lost everything in an hour." '
-     '"Nobody told us to leave. Not one person came to the door." The pumps were restarted on Friday.',
-     ["Hanna Roth", "Hanna Roth", "Hanna Roth", "Hanna Roth", None]),
+    # a whole quotation straight after an attributed one carries on its speaker, and so does a quotation
+    # over two sentences that opens there (no proper-noun subject before them to introduce them)
+    ('"The water came up to the windows," the mayor said by phone. "We lost everything in an hour." '
+     'The pumps were restarted on Friday.\n\n'
+     '"It was chaos," a nurse told the station. "Nobody told us to leave. Not one person came to the door." '
+     'The ward reopened on Monday.',
+     ["mayor", "mayor", None, "nurse", "nurse", "nurse", None]),
     # figures given as the subject's own: "put ... at", "revised ... upward to"
     ("The Geology Office put the magnitude of the tremor at 5.9. "
      "Regional police revised the number of injured upward to 31 on Sunday.",

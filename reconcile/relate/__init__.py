@@ -44,7 +44,7 @@ from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.parses import contents_of, current_rows, parse_missing, parse_rows
-from reconcile.tables import frame
+from reconcile.tables import column, frame
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
 
@@ -83,12 +83,12 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
     and never a claim about another or an earlier event (`claims["background"]`).
     """
     sources = claims["source"].tolist()
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
+    background = column(claims, "background", False)
+    stories = column(claims, "story")
     groups: dict[tuple, list[int]] = defaultdict(list)
     for row, point in enumerate(clustering.points):
         groups[("point", int(point), stories[row])].append(row)
-    for row, text in enumerate(claims["content"] if "content" in claims else claims["text"]):
+    for row, text in enumerate(contents_of(claims)):
         # Assessments, event measures (tolls, speed) and clock times are compared across the whole story.
         if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
@@ -106,8 +106,8 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     """Row-index pairs (i < j) of one story, from different sources, none of them background, whose
     cosine (rounded to 1e-6, so a cosine at the bar falls the same way on any CPU) reaches `min_similarity`."""
     sources = claims["source"].tolist()
-    background = claims["background"].tolist() if "background" in claims else [False] * len(claims)
-    stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
+    background = column(claims, "background", False)
+    stories = column(claims, "story")
     by_story: dict = defaultdict(list)
     for row, story in enumerate(stories):
         if not background[row]:
@@ -123,17 +123,12 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     return pairs
 
 
-def parse_contents(claims: pd.DataFrame) -> dict[int, Doc]:
-    """Row -> parse of the claim's content, for every claim of the current events (not background)."""
-    return parse_rows(claims, current_rows(claims), {})
-
-
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
            cache=None, runner: Runner | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
-    parses already made (`parse_contents`, `Readings.docs`), the rest parsed here when a pair needs
+    parses already made (`Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
     similarity, the signals that read it and the code version (not the point they fall in: a pair
     whose point changed is decided again from its cached findings), so a rerun reads only new pairs.
@@ -152,9 +147,9 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
     pairs = sorted(ruled | similar_story_pairs(claims, embeddings, min(wanted))) if wanted else sorted(ruled)
     ids, sources = claims["id"].tolist(), claims["source"].tolist()
-    asserted = claims["asserted"].tolist() if "asserted" in claims else [True] * len(claims)
-    dates = claims["date"].tolist() if "date" in claims else [None] * len(claims)
-    articles = claims["article"].tolist() if "article" in claims else [""] * len(claims)
+    asserted = column(claims, "asserted", True)
+    dates = column(claims, "date")
+    articles = column(claims, "article", "")
     numbers = claims["sentence"].tolist() if "sentence" in claims else list(range(len(claims)))
     when = [(date or "", article, int(number)) for date, article, number in zip(dates, articles, numbers)]
     similarities = {(i, j): float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs}
@@ -192,7 +187,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     if runner.workers == 1:
         findings.update(judge_pairs(task(unjudged, with_docs=True)))
     else:  # a few stories per task, a few tasks per worker; each worker parses its own claims
-        stories = claims["story"].tolist() if "story" in claims else [None] * len(claims)
+        stories = column(claims, "story")
         by_story: dict = defaultdict(list)
         for pair in unjudged:
             by_story[stories[pair[0]]].append(pair)

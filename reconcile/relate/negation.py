@@ -62,8 +62,7 @@ def denied_clause(view: ClaimView) -> frozenset[str]:
                              for g in c.children)
             elif obj.lower_ not in lexicon("refusal_objects"):
                 parts.append(obj)  # "denied wrongdoing", "denied the charges"
-        words = {t.lemma_.lower() for part in parts for t in part.subtree
-                 if t.is_alpha and len(t) > 2 and t.lower_ not in STOP and t.lemma_.lower() not in STOP}
+        words = {t.lemma_.lower() for part in parts for t in part.subtree if _is_content_word(t)}
         if words:
             return frozenset(words)
     return frozenset()
@@ -79,8 +78,7 @@ def denied_core(view: ClaimView) -> frozenset[str]:
         if clause is None:
             continue
         objects = [t for c in clause.children if c.dep_ in ("dobj", "attr", "acomp") for t in c.subtree]
-        words = {t.lemma_.lower() for t in [clause, *objects]
-                 if t.is_alpha and len(t) > 2 and t.lower_ not in STOP and t.lemma_.lower() not in STOP}
+        words = {t.lemma_.lower() for t in [clause, *objects] if _is_content_word(t)}
         return frozenset(words)
     return frozenset()
 
@@ -127,8 +125,12 @@ def _predicate(negated_word):
 
 def content_words(view: ClaimView) -> set[str]:
     """Lemmas of the content words ("signals" and "signal" are one word)."""
-    return {token.lemma_.lower() for token in view.doc
-            if token.is_alpha and token.lower_ not in STOP and token.lemma_.lower() not in STOP and len(token) > 2}
+    return {token.lemma_.lower() for token in view.doc if _is_content_word(token)}
+
+
+def _is_content_word(token) -> bool:
+    """A word of three letters or more that is no stop word, as written or as its lemma."""
+    return token.is_alpha and len(token) > 2 and token.lower_ not in STOP and token.lemma_.lower() not in STOP
 
 
 def _denial_of(view: ClaimView) -> str | None:

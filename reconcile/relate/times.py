@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
+from reconcile.relate.numbers import WORD_VALUES
 
 _MODIFIER = (r"(?:\b(?P<modifier>(?:shortly|just|soon|right|some time|sometime)\s+(?:before|after)|before|after|around|"
              r"about|approximately|roughly|at|by|until)\s+)?")
@@ -27,17 +28,16 @@ _CLOCK = re.compile(
     r"|(?<![\d.:])(?P<hour24>0\d|1[3-9]|2[0-3])[:.h](?P<minute24>[0-5]\d)(?![\d.:]|\s*[ap]\.?m))",
     re.IGNORECASE,
 )
-HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-              "ten": 10, "eleven": 11, "twelve": 12}
-_HOUR = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+HOUR_WORDS = {word: int(value) for word, value in WORD_VALUES.items() if 1 <= value <= 12 and word != "dozen"}
+_HOUR = r"(?:\d{1,2}|" + "|".join(HOUR_WORDS) + ")"
+PART_MINUTES = {"quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 # Times in words: "a quarter past six", "half past seven", "twenty to nine", "eleven o'clock"; the half
 # of the day comes from the words around them ("on Tuesday evening"), else the time is not read.
 _SPOKEN = re.compile(
-    _MODIFIER + r"(?:(?P<part>(?:a\s+)?quarter|half|ten|five|twenty|twenty-five)\s+(?P<relation>past|to)\s+"
-    r"(?P<base>" + _HOUR + r")\b|\b(?P<oclock>" + _HOUR + r")\s+o'clock\b)",
+    _MODIFIER + r"(?:(?:a\s+)?(?P<part>" + "|".join(sorted(PART_MINUTES, key=len, reverse=True)) + r")\s+"
+    r"(?P<relation>past|to)\s+(?P<base>" + _HOUR + r")\b|\b(?P<oclock>" + _HOUR + r")\s+o'clock\b)",
     re.IGNORECASE,
 )
-PART_MINUTES = {"quarter": 15, "a quarter": 15, "half": 30, "ten": 10, "five": 5, "twenty": 20, "twenty-five": 25}
 _DAY_HALF = re.compile(r"\b(?P<pm>evening|afternoon|tonight|night)\b|\b(?P<am>morning|dawn|daybreak)\b", re.IGNORECASE)
 OCCURRENCE_VERBS = {"happen", "occur", "take", "strike", "hit", "begin", "start", "come"}
 SLACK = {"shortly before": (-30, 0), "just before": (-30, 0), "soon before": (-30, 0), "right before": (-15, 0),
@@ -80,7 +80,7 @@ def clock_times(text: str) -> list[ClockTime]:
             continue
         minutes = (hour % 12) * 60 + (720 if half == "pm" else 0)
         if match.group("part"):
-            offset = PART_MINUTES[" ".join(match.group("part").lower().split())]
+            offset = PART_MINUTES[match.group("part").lower()]
             minutes += offset if match.group("relation").lower() == "past" else -offset
         found.append(_window(match, minutes % 1440, match.start("part") if match.group("part") else match.start("oclock")))
     return sorted(found, key=lambda time: time.position)
