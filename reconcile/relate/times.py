@@ -33,9 +33,14 @@ _HOUR = r"(?:\d{1,2}|" + "|".join(HOUR_WORDS) + ")"
 PART_MINUTES = {"quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 # Times in words: "a quarter past six", "half past seven", "twenty to nine", "eleven o'clock"; the half
 # of the day comes from the words around them ("on Tuesday evening"), else the time is not read.
+# "From five to six" is a range and "five to six people" a count: a time in words opens no range and
+# counts nothing (the word after it, if any, is one a time is followed by).
+_AFTER_SPOKEN = r"(?=\s*(?:$|[,.;:)\-–—]|(?:on|in|at|this|that|last|local|and|as|when|yesterday|today|tonight)\b))"
 _SPOKEN = re.compile(
-    _MODIFIER + r"(?:(?:a\s+)?(?P<part>" + "|".join(sorted(PART_MINUTES, key=len, reverse=True)) + r")\s+"
-    r"(?P<relation>past|to)\s+(?P<base>" + _HOUR + r")\b|\b(?P<oclock>" + _HOUR + r")\s+o'clock\b)",
+    r"(?<!\bfrom )(?<!\bbetween )" + _MODIFIER
+    + r"(?:(?:a\s+)?(?P<part>" + "|".join(sorted(PART_MINUTES, key=len, reverse=True)) + r")\s+"
+    r"(?P<relation>past|to)\s+(?P<base>" + _HOUR + r")\b" + _AFTER_SPOKEN
+    + r"|\b(?P<oclock>" + _HOUR + r")\s+o'clock\b)",
     re.IGNORECASE,
 )
 _DAY_HALF = re.compile(r"\b(?P<pm>evening|afternoon|tonight|night)\b|\b(?P<am>morning|dawn|daybreak)\b", re.IGNORECASE)
