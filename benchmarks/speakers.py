@@ -30,7 +30,7 @@ def corpora_with_speakers(arguments: list[str]) -> list[Path]:
     return [gold.parent for gold in found if read_gold(gold).get("speakers")]
 
 
-def main(arguments: list[str]) -> None:
+def main(arguments: list[str]) -> int:
     total = correct = 0
     corpora = corpora_with_speakers(arguments)
     for corpus in corpora:
@@ -44,7 +44,8 @@ def main(arguments: list[str]) -> None:
         print(f"{corpus.name:32} {score['speaker_accuracy']:.3f} of {count}")
     print(json.dumps({"benchmark": "speakers", "corpora": len(corpora), "speakers": total,
                       "accuracy": round(correct / total, 4) if total else None}))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    raise SystemExit(main(sys.argv[1:]))

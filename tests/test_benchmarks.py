@@ -62,3 +62,27 @@ def test_throughput_benchmark_measures_cold_warm_and_incremental_runs(tmp_path, 
     assert row["warm"]["stages"]["embed"] < row["cold"]["stages"]["embed"]
     assert row["cold_over_embed_alone"] > 0 and 0 < row["warm_over_cold"] and 0 < row["incremental_over_cold"]
     assert row["cold_workers"]["claims"] == 24 and row["per_article_speedup"] > 0 and row["workers"] == 2
+
+
+def test_speaker_benchmark_gives_what_score_gives_for_the_claims_stage(capsys):
+    from reconcile.score import read_gold, read_run, score_run
+
+    speakers = load_benchmark("speakers")
+    assert speakers.main([str(ROOT / "corpora" / "harlow-derailment")]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    gold = read_gold(ROOT / "corpora" / "harlow-derailment" / "gold.json")
+    whole_run = score_run(read_run(ROOT / "reports" / "harlow-derailment.json"), gold)
+    assert result["speakers"] == len(gold["speakers"]) == whole_run["speakers_gold"]
+    assert result["accuracy"] == whole_run["speaker_accuracy"]  # the claims stage alone decides speakers
+
+
+def test_number_slot_benchmark_labels_clashing_pairs_by_the_gold(capsys):
+    number_slots = load_benchmark("number_slots")
+    assert number_slots.main([str(ROOT / "corpora" / "river-flood")]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    for part in ("event_measures", "other_counts"):
+        counts = result[part]
+        assert 0 <= counts["gold_conflicts"] <= counts["clashing_pairs"]
+        assert all(bar["gold"] <= bar["flagged"] <= counts["clashing_pairs"] for bar in counts["at_cosine"].values())
+    # river-flood's death-toll conflict (police 14 vs at least 17) is a clash of an event measure
+    assert result["event_measures"]["gold_conflicts"] >= 1
