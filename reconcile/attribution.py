@@ -47,8 +47,7 @@ OBJECT_CLAIM_VERBS = {"announce", "confirm", "deny", "report", "claim", "estimat
 # Verbs that are speech only with a particular object or preposition:
 # "rejected that account", "dismissed the reports", "called for a review".
 DENIAL_VERBS = {"reject", "dismiss", "refute", "rebut"}
-DENIED_OBJECTS = {"account", "accounts", "report", "reports", "claim", "claims", "allegation", "allegations",
-                  "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors", "version", "assertion"}
+DENIED_OBJECTS = lexicon("denied_objects")
 CALL_PREPOSITIONS = {"for", "on"}
 _QUOTED_AS_SAYING = re.compile(
     r"^(?:[A-Z][\w ,]*?,\s+)?(?P<relay>[A-Z][\w.' -]*?)\s+(?:also\s+)?quoted\s+(?P<speaker>.+?)\s+as\s+"

@@ -19,6 +19,7 @@ from reconcile.ordering import stable_argmax
 from reconcile.readings import read_contents
 from reconcile.relate import relate
 from reconcile.relate.base import Signal
+from reconcile.relate.denials import denial_pairs
 from reconcile.stories import STORY_COLUMNS, StoryFinder
 from reconcile.tables import frame
 from reconcile.workers import Runner
@@ -77,8 +78,9 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clock.lap("cluster")
     # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
     readings = read_contents(claims, cache, runner, parses=extracted.parses)
+    denials = denial_candidates(claims, readings.denied, embedder, cache, runner)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
-                   docs=readings.docs, events=readings.events, cache=cache, runner=runner)
+                   docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials)
     clock.lap("relate")
     facts = extract_facts(claims, found=readings.facts)
     clock.lap("facts")
@@ -100,6 +102,18 @@ def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: Embeddin
         return vectors
     blended = vectors[: len(claims)] + vectors[len(claims):]
     return (blended / np.maximum(np.linalg.norm(blended, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+
+
+def denial_candidates(claims: pd.DataFrame, denied: dict[int, str], embedder: Embedder,
+                      cache: EmbeddingCache | None, runner: Runner | None = None) -> set[tuple[int, int]]:
+    """The pairs of a denial and the claims it answers (`relate.denials.denial_pairs`): `denied`,
+    row -> the proposition the claim denies, compared with every claim's content alone."""
+    rows = sorted(denied)
+    if not rows:
+        return set()
+    vectors = embed_texts([denied[row] for row in rows] + claims["content"].tolist(), embedder, cache, runner)
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    return denial_pairs(claims, {row: unit[n] for n, row in enumerate(rows)}, unit[len(rows):])
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:

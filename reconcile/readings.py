@@ -2,7 +2,7 @@
 and its typed facts (for the facts table), kept in the cache under the content and the code version.
 
 Input: the claims table (needs `content` or `text`, and `background` where known) and an optional
-`EmbeddingCache`. Output: `Readings`: `events` and `facts` by row, for every claim of the current
+`EmbeddingCache`. Output: `Readings`: `events`, `facts` and `denied` (the proposition a denial denies) by row, for every claim of the current
 events (not background), and `docs`, the parses made to get them (only for contents the cache
 lacked), which relate reuses rather than parsing again.
 """
@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from reconcile.facts import facts_of_doc
 from reconcile.parses import contents_of, current_rows, parse, parse_rows
+from reconcile.relate.denials import denied_proposition
 from reconcile.relate.events import event_verbs
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
@@ -25,6 +26,7 @@ from reconcile.workers import LocalRunner, Runner, chunks
 class Readings:
     events: dict[int, set[tuple[str, bool]]] = field(default_factory=dict)
     facts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    denied: dict[int, str] = field(default_factory=dict)  # row -> what the claim denies, where it denies something
     docs: dict[int, Doc] = field(default_factory=dict)
 
 
@@ -53,13 +55,15 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
         record = stored.get(keys[row]) or fresh[keys[row]]
         readings.events[row] = {(verb, bool(negated)) for verb, negated in record["events"]}
         readings.facts[row] = [(slot, value) for slot, value in record["facts"]]
+        if record["denied"]:
+            readings.denied[row] = record["denied"]
     if cache is not None:
         cache.put_records("reading", fresh)
     return readings
 
 
 def _reading(content: str, doc: Doc) -> dict:
-    return {"events": sorted(event_verbs(doc)), "facts": facts_of_doc(content, doc)}
+    return {"events": sorted(event_verbs(doc)), "facts": facts_of_doc(content, doc), "denied": denied_proposition(doc)}
 
 
 def _read_texts(texts: list[str]) -> dict[str, dict]:

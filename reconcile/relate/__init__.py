@@ -36,6 +36,7 @@ from reconcile.relate.base import (
     words_in,
 )
 from reconcile.judge.model import SHIPPED_JUDGE
+from reconcile.relate.denials import DenialSignal
 from reconcile.relate.events import EventSignal, event_verbs
 from reconcile.relate.judged import JudgeSignal
 from reconcile.relate.negation import NegationSignal
@@ -59,7 +60,7 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     # EntitySignal is not among them: on 300 real FNC-1 bodies a third of the false alarms were its
     # ("September 11" vs "Sept. 11", "Pam" vs "Pamela"), and on our corpora it found no conflict.
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
-                             SharedQuoteSignal()]
+                             SharedQuoteSignal(), DenialSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if judge is not None:
@@ -126,15 +127,17 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
-           cache=None, runner: Runner | None = None) -> pd.DataFrame:
+           cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
     similarity, the signals that read it and the code version (not the point they fall in: a pair
     whose point changed is decided again from its cached findings), so a rerun reads only new pairs.
     `runner`: where the pairs the cache lacks are judged, a few stories per task (`reconcile.workers`;
-    here by default)."""
+    here by default). `denials`: the pairs of a denial and the claims it answers
+    (`relate.denials.denial_pairs`), read only by the signals that ask for them (`Signal.reads_pairs`)."""
     signals = default_signals() if signals is None else signals
+    denials = set(denials or ())
     docs = {} if docs is None else docs
     if events is None:
         events = {row: event_verbs(doc) for row, doc in parse_rows(claims, current_rows(claims), docs).items()}
@@ -145,7 +148,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
-    pairs = sorted(ruled | similar_story_pairs(claims, embeddings, min(wanted))) if wanted else sorted(ruled)
+    pairs = sorted(ruled | denials | (similar_story_pairs(claims, embeddings, min(wanted)) if wanted else set()))
     ids, sources = claims["id"].tolist(), claims["source"].tolist()
     asserted = column(claims, "asserted", True)
     dates = column(claims, "date")
@@ -155,6 +158,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     similarities = {(i, j): float(np.clip(embeddings[i] @ embeddings[j], -1.0, 1.0)) for i, j in pairs}
 
     def reads(signal: Signal, pair: tuple[int, int]) -> bool:
+        if signal.reads_pairs == "denials":
+            return pair in denials
         return pair in ruled or (signal.story_similarity is not None
                                  and round(similarities[pair], 6) >= signal.story_similarity)
 

@@ -73,10 +73,14 @@ class Signal:
 
     `story_similarity`: None, or a cosine from which this signal wants to read every pair of one
     story from different sources, beyond the candidates the rules pick (same point, measures, times).
+    `reads_pairs`: which candidate pairs it reads (see the attribute).
     """
 
     name = "signal"
     story_similarity: float | None = None
+    #: "rules": the candidate pairs the rules pick (plus `story_similarity`'s); "denials": only the
+    #: pairs of a denial and the claims it answers (`relate.denials.denial_pairs`)
+    reads_pairs: str = "rules"
 
     def identity(self) -> str:
         """What a cached finding was computed with, beside the code version: the signal's name and

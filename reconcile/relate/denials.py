@@ -1,0 +1,163 @@
+"""A denial answers the claim it denies: "the hospital denied a report that patients had been moved
+out of its intensive care unit" against "the unit was cleared overnight, its eleven patients taken
+by ambulance to the university hospital".
+
+The two sentences share few words, and the denial's own frame (who denies, on which day, which
+outlet first reported it) makes the whole denial sentence resemble every claim about its actor. So
+what is compared is the denied proposition alone ("patients had been moved out of its intensive
+care unit"), cut from the parse: the clause under "deny" ("denied that ..."), or the clause of the
+report, claim or suggestion rejected ("rejected the union's assertion that ..."; lexicon
+`denied_objects`).
+
+Input of `denial_pairs`: each denial's proposition as a unit vector and every claim's content
+vector. Output: the pairs of one story, from different sources, in which the other claim is among
+the `top` nearest to the proposition, within `within` of the nearest, and at least
+`min_similarity` alike: a denial answers one claim and its relays, not everything said about its
+actor. The pairs are picked from the whole story, so a run and a rerun with more articles pick them
+the same way. `DenialSignal` reads only those pairs and flags a conflict when the other claim
+commits to what is denied (not hedged, not itself a denial or a negation) and names the denied
+happening or what it concerns (`proposition_core`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from spacy.tokens import Doc
+
+from reconcile.lexicons import lexicon
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.relate.negation import DENIAL_LEMMAS, _negative, _open
+from reconcile.tables import column
+from reconcile.text import quote
+
+#: the fewest words of three letters or more a denied proposition must have ("denied it" denies nothing we can read)
+MIN_PROPOSITION_WORDS = 3
+
+
+def denied_proposition(doc: Doc) -> str | None:
+    """The text of what a sentence denies, its frame left out, or None.
+
+    "X denied that P" -> P (without "that"); "X rejected/dismissed a report/claim/suggestion (by Y)
+    that P" -> P; "X denied wrongdoing" -> "wrongdoing" is too short to compare and gives None.
+    Requests refused ("denied requests for an interview", lexicon `refusal_objects`) deny nothing.
+    """
+    parts = _denied_parts(doc)
+    return " ".join(_span(part) for part in parts) if parts else None
+
+
+def proposition_core(doc: Doc) -> frozenset[str]:
+    """Lemmas of what the denied proposition is about: its verb (unless a light one, lexicon
+    `light_verbs`, whose prepositions' objects stand in: "taken out of service") and the heads of
+    its subject, object and complement, pronouns and numbers aside. "That a shepherd had been
+    killed by lava" -> kill, shepherd: a claim about the lava alone says nothing about it."""
+    core = set()
+    for verb in _denied_parts(doc):
+        light = verb.lemma_.lower() in lexicon("light_verbs")
+        if not light and verb.pos_ in ("VERB", "ADJ", "NOUN"):
+            core.add(verb.lemma_.lower())
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd"):
+                core.add(child.lemma_.lower())
+            elif light and child.dep_ == "prep":
+                core.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+                core.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep"
+                            for g in c.children if g.dep_ == "pobj")  # "out of service"
+    return frozenset(word for word in core if word.isalpha() and len(word) > 2
+                     and not any(t.lemma_.lower() == word and t.pos_ in ("PRON", "NUM", "DET") for t in doc))
+
+
+def _denied_parts(doc: Doc) -> list:
+    """The heads of the clauses a sentence denies (see `denied_proposition`), long enough to compare."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS or token.dep_ == "advcl":
+            continue
+        parts = [child for child in token.children if child.dep_ == "ccomp"] if lemma == "deny" else []
+        for obj in (child for child in token.children if child.dep_ == "dobj"):
+            if obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"):
+                parts.extend(c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp"))
+            elif lemma == "deny" and obj.lower_ not in lexicon("refusal_objects"):
+                parts.append(obj)
+        parts = [part for part in parts
+                 if sum(len(word) > 2 for word in _span(part).split()) >= MIN_PROPOSITION_WORDS]
+        if parts:
+            return parts
+    return []
+
+
+def _span(part) -> str:
+    """The words of a denied clause, without what the denier adds to it: "that patients had been moved
+    out of the unit[, with a spokesman saying every patient had remained]" and a leading "that"."""
+    kept = set(t.i for t in part.subtree)
+    for child in part.children:
+        if child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ == "with"
+                                     and any(t.pos_ == "VERB" for t in child.subtree)):
+            kept -= {t.i for t in child.subtree}
+    doc = part.doc
+    words = [doc[i] for i in range(min(kept), max(kept) + 1) if i in kept]
+    while words and (words[0].dep_ == "mark" or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def denial_pairs(claims, propositions: dict[int, np.ndarray], contents: np.ndarray, top: int = 3,
+                 within: float = 0.2, min_similarity: float = 0.5) -> set[tuple[int, int]]:
+    """Row pairs (i < j): a denial (a row of `propositions`, row -> unit vector of what it denies) and
+    a claim its proposition is near (`contents`, (n, dim) unit vectors of every claim's content).
+    Cosines are rounded to 1e-6 and ties broken by row, so the pick is the same on any CPU."""
+    sources = claims["source"].tolist()
+    background = column(claims, "background", False)
+    stories = column(claims, "story")
+    by_story: dict = defaultdict(list)
+    for row, story in enumerate(stories):
+        if not background[row]:
+            by_story[story].append(row)
+    pairs = set()
+    for row in sorted(propositions):
+        if background[row]:
+            continue
+        others = [other for other in by_story[stories[row]] if sources[other] != sources[row]]
+        if not others:
+            continue
+        cosines = np.round(contents[others] @ propositions[row], 6)
+        ranked = sorted(zip(cosines.tolist(), others), key=lambda item: (-item[0], item[1]))
+        nearest = ranked[0][0]
+        for cosine, other in ranked[:top]:
+            if cosine >= min_similarity and cosine >= nearest - within:
+                pairs.add((min(row, other), max(row, other)))
+    return pairs
+
+
+class DenialSignal(Signal):
+    """Conflict when one claim denies what the other commits to. Reads only `denial_pairs`."""
+
+    name = "denial"
+    reads_pairs = "denials"
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        for denier, other in ((first, second), (second, first)):
+            proposition = denier.feature(_proposition_of)
+            if not proposition or not other.asserted or _negative(other) or other.feature(_open):
+                continue
+            # The other claim must speak of what is denied (its happening or who or what it
+            # concerns), not only of the same people or place.
+            if denier.feature(_core_of) & other.feature(_lemmas_of):
+                return Finding(CONFLICT, 0.8, f"{denier.source} denies that {quote(proposition)}; "
+                                              f"{other.source}: {quote(other.text)}")
+        return None
+
+
+def _proposition_of(view: ClaimView) -> str | None:
+    return denied_proposition(view.doc)
+
+
+def _core_of(view: ClaimView) -> frozenset[str]:
+    return proposition_core(view.doc)
+
+
+def _lemmas_of(view: ClaimView) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)

@@ -1,0 +1,84 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from reconcile import nlp
+from reconcile.cluster import Clustering
+from reconcile.relate import relate
+from reconcile.relate.base import ClaimView
+from reconcile.relate.denials import DenialSignal, denial_pairs, denied_proposition, proposition_core
+
+DENIAL = "The defence ministry denied a report that two soldiers had been captured near the border crossing."
+
+
+def view(text: str, source: str = "S", asserted: bool = True) -> ClaimView:
+    return ClaimView(id=text[:10], text=text, source=source, doc=nlp.parser()(text), asserted=asserted)
+
+
+@pytest.mark.parametrize("sentence, proposition", [
+    (DENIAL, "two soldiers had been captured near the border crossing"),
+    ("The operator denied that its pipeline had leaked into the river.", "its pipeline had leaked into the river"),
+    ("The club rejected the union's assertion that stewards had locked the gate, with a spokesman saying it was open.",
+     "stewards had locked the gate"),
+    ("The mayor denied repeated requests for an interview.", None),  # a refusal, not a denial
+    ("He denied wrongdoing.", None),  # too short to compare with anything
+    ("The two soldiers were captured near the border crossing.", None),  # no denial at all
+])
+def test_denied_proposition_is_the_clause_denied_without_the_frame(sentence, proposition):
+    assert denied_proposition(nlp.parser()(sentence)) == proposition
+
+
+def test_the_core_of_a_denial_is_its_happening_and_who_it_concerns():
+    core = proposition_core(nlp.parser()("The firm denied that a courier had been robbed by two men near the depot."))
+    assert {"rob", "courier"} <= core and "depot" not in core and "man" not in core
+    # a light verb lets its prepositions' objects stand in: "taken out of service"
+    core = proposition_core(nlp.parser()("The operator denied that it had taken the aircraft out of service."))
+    assert "service" in core and "take" not in core
+
+
+@pytest.mark.parametrize("other, expected", [
+    ("Two soldiers were captured near the border crossing on Monday, a local official said.", "conflict"),
+    ("Two soldiers were not captured.", None),  # a negation agrees with the denial
+    ("The border crossing was closed to traffic on Monday.", None),  # the place, not the happening
+])
+def test_a_denial_conflicts_with_a_claim_committing_to_what_it_denies(other, expected):
+    finding = DenialSignal().compare(view(DENIAL, "ministry"), view(other, "official"), 0.6)
+    assert (finding.relation if finding else None) == expected
+    if finding:
+        assert "ministry denies that" in finding.reason and "two soldiers had been captured" in finding.reason
+
+
+def test_a_hedged_claim_is_no_side_of_a_denial():
+    other = view("Two soldiers were reportedly captured near the border crossing.", "official", asserted=False)
+    assert DenialSignal().compare(view(DENIAL, "ministry"), other, 0.6) is None
+
+
+def _unit(*values):
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_denial_pairs_keep_the_claims_nearest_the_proposition_within_one_story():
+    claims = pd.DataFrame({"source": ["denier", "a", "b", "c", "d", "denier"],
+                           "story": ["s1", "s1", "s1", "s1", "s2", "s1"]})
+    contents = np.stack([_unit(1, 0, 0), _unit(1, 0.1, 0), _unit(1, 0.1, 0), _unit(0, 1, 0), _unit(1, 0, 0),
+                         _unit(1, 0, 0)])
+    propositions = {0: _unit(1, 0, 0)}
+    # rows 1 and 2 are equally near (a tie, broken by row); 3 is far; 4 is another story; 5 the same source
+    assert denial_pairs(claims, propositions, contents, top=3) == {(0, 1), (0, 2)}
+    assert denial_pairs(claims, propositions, contents, top=1) == {(0, 1)}
+    assert denial_pairs(claims, propositions, contents, min_similarity=0.999) == set()
+    # within: only claims nearly as near as the nearest
+    contents[2] = _unit(1, 0.6, 0)
+    assert denial_pairs(claims, propositions, contents, within=0.05) == {(0, 1)}
+
+
+def test_only_the_denial_signal_reads_denial_pairs_and_only_those():
+    texts = [DENIAL, "Two soldiers were captured near the border crossing on Monday, a local official said."]
+    claims = pd.DataFrame({"id": ["x:1", "y:1"], "text": texts, "content": texts, "source": ["ministry", "official"],
+                           "story": ["s1", "s1"]})
+    embeddings = np.stack([_unit(1, 0), _unit(0, 1)])  # unlike: no rule pairs them
+    clustering = Clustering(points=np.array([0, 1]), topics=np.array([0, 1]))
+    assert relate(claims, embeddings, clustering, signals=[DenialSignal()]).empty
+    found = relate(claims, embeddings, clustering, signals=[DenialSignal()], denials={(0, 1)})
+    assert found["relation"].tolist() == ["conflict"]
