@@ -22,15 +22,18 @@ def view(text: str, source: str = "S", asserted: bool = True) -> ClaimView:
      "stewards had locked the gate"),
     ("The mayor denied repeated requests for an interview.", None),  # a refusal, not a denial
     ("He denied wrongdoing.", None),  # too short to compare with anything
+    ("There is no denying that the new bridge has cut journey times.", None),  # affirms it
+    ('The abbess denied it: "No sister of ours gave birth to a child."', None),  # a negative, asserted
     ("The two soldiers were captured near the border crossing.", None),  # no denial at all
 ])
 def test_denied_proposition_is_the_clause_denied_without_the_frame(sentence, proposition):
     assert denied_proposition(nlp.parser()(sentence)) == proposition
 
 
-def test_the_core_of_a_denial_is_its_happening_and_who_it_concerns():
+def test_the_core_of_a_denial_is_its_happening():
     core = proposition_core(nlp.parser()("The firm denied that a courier had been robbed by two men near the depot."))
-    assert {"rob", "courier"} <= core and "depot" not in core and "man" not in core
+    assert core == {"rob"}  # the happening, not who it happened to nor where
+    assert proposition_core(nlp.parser()("An official denied that the rebel leader was dead.")) == {"dead"}
     # a light verb lets its prepositions' objects stand in: "taken out of service"
     core = proposition_core(nlp.parser()("The operator denied that it had taken the aircraft out of service."))
     assert "service" in core and "take" not in core
@@ -40,6 +43,8 @@ def test_the_core_of_a_denial_is_its_happening_and_who_it_concerns():
     ("Two soldiers were captured near the border crossing on Monday, a local official said.", "conflict"),
     ("Two soldiers were not captured.", None),  # a negation agrees with the denial
     ("The border crossing was closed to traffic on Monday.", None),  # the place, not the happening
+    ("Two soldiers were seen near the border crossing.", None),  # the same people, another happening
+    ("Two soldiers may have been captured near the border crossing.", None),  # speculation
 ])
 def test_a_denial_conflicts_with_a_claim_committing_to_what_it_denies(other, expected):
     finding = DenialSignal().compare(view(DENIAL, "ministry"), view(other, "official"), 0.6)
@@ -82,3 +87,15 @@ def test_only_the_denial_signal_reads_denial_pairs_and_only_those():
     assert relate(claims, embeddings, clustering, signals=[DenialSignal()]).empty
     found = relate(claims, embeddings, clustering, signals=[DenialSignal()], denials={(0, 1)})
     assert found["relation"].tolist() == ["conflict"]
+
+
+@pytest.mark.parametrize("denial, other", [
+    # would not confirm or deny: no side of anything
+    ("The ministry would not confirm or deny that two soldiers had been captured near the border crossing.",
+     "Two soldiers were captured near the border crossing on Monday, a local official said."),
+    # a claim with a negative word agrees with the denial
+    ("The retailer denied that it had plans to open a store in the capital.",
+     "We have no plans to open a store in the capital, a spokeswoman said."),
+])
+def test_no_conflict_with_a_noncommittal_denial_or_a_negative_claim(denial, other):
+    assert DenialSignal().compare(view(denial, "ministry"), view(other, "official"), 0.6) is None

@@ -15,8 +15,8 @@ the `top` nearest to the proposition, within `within` of the nearest, and at lea
 `min_similarity` alike: a denial answers one claim and its relays, not everything said about its
 actor. The pairs are picked from the whole story, so a run and a rerun with more articles pick them
 the same way. `DenialSignal` reads only those pairs and flags a conflict when the other claim
-commits to what is denied (not hedged, not itself a denial or a negation) and names the denied
-happening or what it concerns (`proposition_core`).
+commits to what is denied (not hedged, not speculating with "may" or "could", not itself a denial
+or a negation, no negative word in it) and names the denied happening (`proposition_core`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections import defaultdict
 import numpy as np
 from spacy.tokens import Doc
 
-from reconcile.lexicons import lexicon
+from reconcile.lexicons import lexicon, mentions
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
 from reconcile.relate.negation import DENIAL_LEMMAS, _negative, _open
 from reconcile.tables import column
@@ -47,20 +47,27 @@ def denied_proposition(doc: Doc) -> str | None:
     return " ".join(_span(part) for part in parts) if parts else None
 
 
+#: words that make a clause say something did not happen or is not so: "no plans", "nobody was hurt"
+NEGATIVE_WORDS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
+#: a claim that something may have happened is no claim that it did: a denial does not answer it
+MODALS = {"may", "might", "could"}
+
+
 def proposition_core(doc: Doc) -> frozenset[str]:
-    """Lemmas of what the denied proposition is about: its verb (unless a light one, lexicon
-    `light_verbs`, whose prepositions' objects stand in: "taken out of service") and the heads of
-    its subject, object and complement, pronouns and numbers aside. "That a shepherd had been
-    killed by lava" -> kill, shepherd: a claim about the lava alone says nothing about it."""
+    """Lemmas naming the happening a denial denies: its verb ("that a shepherd had been killed by
+    lava" -> kill), or, for a light verb (lexicon `light_verbs`), what stands in for it: the
+    complement or object ("the leader was dead" -> dead, "it had plans to" -> plan) and the objects
+    of its prepositions ("taken out of service" -> service). Who or what it happened to does not
+    count: a claim about the same people or place says nothing about the happening."""
     core = set()
     for verb in _denied_parts(doc):
-        light = verb.lemma_.lower() in lexicon("light_verbs")
-        if not light and verb.pos_ in ("VERB", "ADJ", "NOUN"):
+        if verb.lemma_.lower() not in lexicon("light_verbs"):
             core.add(verb.lemma_.lower())
+            continue
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd"):
+            if child.dep_ in ("dobj", "attr", "acomp", "oprd"):
                 core.add(child.lemma_.lower())
-            elif light and child.dep_ == "prep":
+            elif child.dep_ == "prep":
                 core.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
                 core.update(g.lemma_.lower() for c in child.children if c.dep_ == "prep"
                             for g in c.children if g.dep_ == "pobj")  # "out of service"
@@ -69,19 +76,26 @@ def proposition_core(doc: Doc) -> frozenset[str]:
 
 
 def _denied_parts(doc: Doc) -> list:
-    """The heads of the clauses a sentence denies (see `denied_proposition`), long enough to compare."""
+    """The heads of the clauses a sentence denies (see `denied_proposition`), long enough to compare.
+    "Would not confirm or deny that P" (lexicon `noncommittal_cues`) denies nothing."""
+    if mentions("noncommittal_cues", doc.text):
+        return []
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS or token.dep_ == "advcl":
             continue
+        if any(child.dep_ == "neg" for child in token.children) or (token.i and doc[token.i - 1].lower_ == "no"):
+            continue  # "there's no denying it's a powerful image" affirms it
         parts = [child for child in token.children if child.dep_ == "ccomp"] if lemma == "deny" else []
         for obj in (child for child in token.children if child.dep_ == "dobj"):
             if obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"):
                 parts.extend(c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp"))
             elif lemma == "deny" and obj.lower_ not in lexicon("refusal_objects"):
                 parts.append(obj)
+        # A proposition that is itself negative ("denied: 'No sister gave birth'") is asserted, not denied.
         parts = [part for part in parts
-                 if sum(len(word) > 2 for word in _span(part).split()) >= MIN_PROPOSITION_WORDS]
+                 if sum(len(word) > 2 for word in _span(part).split()) >= MIN_PROPOSITION_WORDS
+                 and not any(t.lower_ in NEGATIVE_WORDS for t in part.subtree)]
         if parts:
             return parts
     return []
@@ -141,10 +155,10 @@ class DenialSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         for denier, other in ((first, second), (second, first)):
             proposition = denier.feature(_proposition_of)
-            if not proposition or not other.asserted or _negative(other) or other.feature(_open):
-                continue
-            # The other claim must speak of what is denied (its happening or who or what it
-            # concerns), not only of the same people or place.
+            if (not proposition or not other.asserted or _negative(other) or other.feature(_says_no)
+                    or other.feature(_speculates) or other.feature(_open) or denier.feature(_open)):
+                continue  # "we have no plans to" agrees with "denied it had plans to"; "would not confirm or deny" says nothing
+            # The other claim must name the happening denied, not only the same people or place.
             if denier.feature(_core_of) & other.feature(_lemmas_of):
                 return Finding(CONFLICT, 0.8, f"{denier.source} denies that {quote(proposition)}; "
                                               f"{other.source}: {quote(other.text)}")
@@ -153,6 +167,16 @@ class DenialSignal(Signal):
 
 def _proposition_of(view: ClaimView) -> str | None:
     return denied_proposition(view.doc)
+
+
+def _says_no(view: ClaimView) -> bool:
+    """A negative word anywhere in the claim ("no press conference was convened", "we have no plans"):
+    such a claim sides with a denial, whatever else it says."""
+    return any(token.lower_ in NEGATIVE_WORDS for token in view.doc)
+
+
+def _speculates(view: ClaimView) -> bool:
+    return any(token.lower_ in MODALS and token.tag_ == "MD" for token in view.doc)
 
 
 def _core_of(view: ClaimView) -> frozenset[str]:
