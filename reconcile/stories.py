@@ -58,7 +58,7 @@ class StoryFinder:
     Parameters: `min_similarity`, the least average similarity of two groups of articles to be one
     story; `name_weight`, the share of name overlap in that similarity (the rest is the cosine of
     the articles' mean claim vectors); `min_move_score`, the least name similarity between a
-    sentence and a story for the sentence to count as that story's; `min_roundup_share`, the least
+    sentence and a story for the sentence to count clearly as that story's; `min_roundup_share`, the least
     share of an article's named sentences that must belong to another story for it to be a roundup.
     The defaults were chosen on FNC-1 bodies (`benchmarks/real_news.py`), never on a test corpus.
     """
@@ -114,7 +114,8 @@ class StoryFinder:
     def _split_roundups(self, claims, texts, of_claims, vectorizer, article_names, present, groups) -> list[int]:
         """Split the articles that are roundups: named sentences that share no name with their own
         story but do with another make up at least `min_roundup_share` of the article's named
-        sentences (and two). Each such sentence joins the story whose names it shares most, and a
+        sentences (and two, clearly: `min_move_score`). Each such sentence joins the story whose
+        names it shares most, and a
         sentence that names nothing follows the sentence before it. A single-event article citing a
         name known elsewhere is not split.
 
@@ -140,18 +141,23 @@ class StoryFinder:
                 profiles = np.where(counts[:, None] > 0, profiles / np.maximum(counts, 1)[:, None], 0.0)
             scores = np.round(np.asarray(names[rows] @ profiles.T), 6)  # rounded: float noise decides nothing
             named = [k for k, row in enumerate(rows) if names[row].nnz]
-            # A sentence counts for another story only if it shares no name with its own article's story:
-            # a roundup of one event names that event's people, and they are known to its other articles.
-            best = {k: int(np.argmax(scores[k])) for k in named
-                    if scores[k].max() >= self.min_move_score and scores[k][own] == 0.0}
-            shares = np.bincount(list(best.values()), minlength=len(stories)) if best else np.zeros(len(stories))
+            # A sentence leans to another story when it shares names with it and none with its own
+            # article's story: a roundup of one event names that event's people, known to its other articles.
+            leaning = {k: int(np.argmax(scores[k])) for k in named if scores[k].max() > 0 and scores[k][own] == 0.0}
+            # The article is a roundup of another story when at least `min_roundup_share` of its named
+            # sentences (and two) lean to it, two of them clearly (`min_move_score`); then every sentence
+            # leaning to it joins it, however few of its names it holds ("Mayor Viktor Halm said ...").
+            shares = np.bincount(list(leaning.values()), minlength=len(stories)) if leaning else np.zeros(len(stories))
+            clear = np.bincount([story for k, story in leaning.items() if scores[k].max() >= self.min_move_score],
+                                minlength=len(stories))
             needed = max(2, self.min_roundup_share * len(named))
-            if not (shares >= needed).any():
+            roundup = (shares >= needed) & (clear >= 2)
+            if not roundup.any():
                 continue  # one event, perhaps with a name from elsewhere: not a roundup
             carried = None
             for k, row in enumerate(rows):
-                if k in best and shares[best[k]] >= needed:
-                    carried = result[row] = best[k]
+                if k in leaning and roundup[leaning[k]]:
+                    carried = result[row] = leaning[k]
                 elif not names[row].nnz and carried is not None:
                     result[row] = carried
                 else:

@@ -63,3 +63,42 @@ def test_two_unrelated_events_are_two_stories_and_never_compared(cli, tmp_path):
 def test_names_are_capitalised_words_that_do_not_open_a_sentence():
     assert names_in("Rescuers searched the Vessard quarry on Monday, Aldo Brenn of the inspectorate said.") == [
         "vessard", "aldo", "brenn"]
+
+
+def test_a_roundup_sentence_naming_little_of_another_story_joins_it_with_the_rest_of_its_section():
+    """A roundup mostly about the ferry opens with three sentences on the quarry: two name it clearly,
+    the third only a union organiser named once elsewhere. All three belong to the quarry."""
+    import numpy as np
+    import pandas as pd
+
+    from reconcile.stories import StoryFinder
+
+    quarry = [text for _, text in QUARRY]
+    ferry = [text for _, text in FERRY]
+    roundup = ["Seven workers were killed at the Vessard quarry near Dunmere.",
+               "Tarrow Aggregates has suspended blasting at the Vessard pit.",
+               "Organiser Petra Lusk called for an inquiry.",
+               "The ferry Marit Solen capsized on Lake Orvane with about 80 people aboard.",
+               "Orvane Lines said the Marit Solen had not been overloaded at Halden Point.",
+               "Coastguard commander Ines Rauk said the search of Lake Orvane would go on.",
+               "Harbour master Jens Vall said fifteen bodies had been recovered from Lake Orvane.",
+               "Families waited at the Sarra jetty for news of the Marit Solen.",
+               "Survivors said the Marit Solen was listing before the squall on Lake Orvane.",
+               "Orvane Lines runs the Halden Point to Sarra crossing."]
+    texts, article_of = [], []
+    for n, text in enumerate(quarry + ferry):
+        for sentence in text.split("\n\n"):
+            texts.append(sentence)
+            article_of.append(f"a{n}")
+    texts += roundup
+    article_of += ["roundup"] * len(roundup)
+    claims = pd.DataFrame({"id": [f"c{n}" for n in range(len(texts))], "article": article_of, "text": texts})
+    articles = pd.DataFrame({"id": [f"a{n}" for n in range(6)] + ["roundup"], "title": [""] * 7})
+    # what the articles say: the quarry's near one axis, the ferry's and the roundup's near the other
+    embeddings = np.array([[1.0, 0.0] if a in ("a0", "a1", "a2") else [0.0, 1.0] for a in article_of])
+    stories = StoryFinder().fit_predict(claims, embeddings, articles).of_claims
+    of = dict(zip(range(len(texts)), stories))
+    first_quarry, first_ferry = of[0], of[article_of.index("a3")]
+    start = article_of.index("roundup")
+    assert first_quarry != first_ferry
+    assert [of[start + k] for k in range(len(roundup))] == [first_quarry] * 3 + [first_ferry] * 7
