@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from reconcile.cluster import first_appearance_order
 from reconcile.lexicons import lexicon
-from reconcile.tables import frame
+from reconcile.tables import column, frame
 
 STORY_COLUMNS = ["id", "label", "articles", "claims"]
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b|\b[A-Z]{2,}\b")
@@ -35,6 +35,17 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b|\b[A-Z]{2,}\b")
 class Stories:
     of_claims: list[str]
     table: pd.DataFrame
+
+
+def rows_by_story(claims: pd.DataFrame) -> dict:
+    """Story id -> the rows (in order) of its claims that are about the current event (not background):
+    the claims relate may pair."""
+    background = column(claims, "background", False)
+    by_story: dict = {}
+    for row, story in enumerate(column(claims, "story")):
+        if not background[row]:
+            by_story.setdefault(story, []).append(row)
+    return by_story
 
 
 def names_in(text: str) -> list[str]:

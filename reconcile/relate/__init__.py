@@ -45,6 +45,7 @@ from reconcile.relate.quotes import SharedQuoteSignal
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.parses import contents_of, current_rows, parse_missing, parse_rows
+from reconcile.stories import rows_by_story
 from reconcile.tables import column, frame
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
@@ -107,14 +108,8 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     """Row-index pairs (i < j) of one story, from different sources, none of them background, whose
     cosine (rounded to 1e-6, so a cosine at the bar falls the same way on any CPU) reaches `min_similarity`."""
     sources = claims["source"].tolist()
-    background = column(claims, "background", False)
-    stories = column(claims, "story")
-    by_story: dict = defaultdict(list)
-    for row, story in enumerate(stories):
-        if not background[row]:
-            by_story[story].append(row)
     pairs = set()
-    for members in by_story.values():
+    for members in rows_by_story(claims).values():
         rows = np.array(members)
         near = np.round(embeddings[rows] @ embeddings[rows].T, 6) >= min_similarity
         for a, b in zip(*np.nonzero(np.triu(near, k=1))):

@@ -21,14 +21,13 @@ or a negation, no negative word in it) and names the denied happening (`proposit
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from spacy.tokens import Doc
 
 from reconcile.lexicons import lexicon, mentions
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
 from reconcile.relate.negation import DENIAL_LEMMAS, _negative, _open
+from reconcile.stories import rows_by_story
 from reconcile.tables import column
 from reconcile.text import quote
 
@@ -123,17 +122,12 @@ def denial_pairs(claims, propositions: dict[int, np.ndarray], contents: np.ndarr
     """Row pairs (i < j): a denial (a row of `propositions`, row -> unit vector of what it denies) and
     a claim its proposition is near (`contents`, (n, dim) unit vectors of every claim's content).
     Cosines are rounded to 1e-6 and ties broken by row, so the pick is the same on any CPU."""
-    sources = claims["source"].tolist()
-    background = column(claims, "background", False)
-    stories = column(claims, "story")
-    by_story: dict = defaultdict(list)
-    for row, story in enumerate(stories):
-        if not background[row]:
-            by_story[story].append(row)
+    sources, stories = claims["source"].tolist(), column(claims, "story")
+    by_story = rows_by_story(claims)
     pairs = set()
     for row in sorted(propositions):
-        if background[row]:
-            continue
+        if row not in by_story.get(stories[row], ()):
+            continue  # background
         others = [other for other in by_story[stories[row]] if sources[other] != sources[row]]
         if not others:
             continue
