@@ -55,6 +55,14 @@ def test_a_later_figure_that_says_it_revises_is_a_revision_not_a_conflict():
     assert NumberSignal().compare(earlier, plain, 0.6).relation == CONFLICT
 
 
+def test_a_death_count_of_some_people_that_grows_on_a_later_day_is_a_revision():
+    earlier = view("a:1", "One runner died after collapsing in the heat.", "Ambulance service", ("2025-06-15", "a", 1))
+    later = view("b:1", "Two runners died after Sunday's marathon.", "Broadcaster", ("2025-06-18", "b", 1))
+    assert NumberSignal().compare(earlier, later, 0.8).relation == REVISION
+    same_day = view("c:1", "Two runners died after Sunday's marathon.", "Broadcaster", ("2025-06-15", "c", 1))
+    assert NumberSignal().compare(earlier, same_day, 0.8).relation == CONFLICT
+
+
 def test_event_measures_of_two_places_are_not_set_against_each_other_at_low_similarity():
     town = view("a:1", "In Tarvik, four people died when the river burst its banks.", "Mayor")
     province = view("b:1", "Across Ossland, 23 people died in the floods.", "Governor")

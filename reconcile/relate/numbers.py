@@ -467,7 +467,14 @@ CUMULATIVE = {"dead"}  # tolls grow as bodies are found; an arrest count that gr
 def _grown_since(earlier: ClaimView, later: ClaimView, old: Quantity, new: Quantity) -> bool:
     """A toll that only grows, given higher in a report of a later day: an update, not a contradiction."""
     old_day, new_day = (view.when[0][:10] if view.when else "" for view in (earlier, later))
-    return bool(old_day and new_day) and old_day != new_day and old.counts in CUMULATIVE and new.low > old.high
+    return bool(old_day and new_day) and old_day != new_day and _cumulative(old.counts) and new.low > old.high
+
+
+def _cumulative(counts: str) -> bool:
+    """A count that only grows: the dead, and people counted in death ("runner (die)": one runner died,
+    then a second in hospital)."""
+    state = counts.partition(" (")[2].rstrip(")")
+    return counts in CUMULATIVE or state in OUTCOME_CLASSES["dead"]
 
 
 def revises(text: str) -> bool:
