@@ -67,7 +67,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     claims = extracted.claims
     clock.lap("claims")
     # Embedded, clustered and compared mostly on what they assert, less on how the report frames it.
-    embeddings = content_embeddings(claims, embedder, cache, runner)
+    embeddings, contents = claim_vectors(claims, embedder, cache, runner)
     clock.lap("embed")
     stories = StoryFinder().fit_predict(claims, embeddings, articles)
     claims = claims.assign(story=stories.of_claims)
@@ -78,7 +78,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clock.lap("cluster")
     # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
     readings = read_contents(claims, cache, runner, parses=extracted.parses)
-    denials = denial_candidates(claims, readings.denied, embedder, cache, runner)
+    denials = denial_candidates(claims, readings.denied, contents, embedder, cache, runner)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
                    docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials)
     clock.lap("relate")
@@ -96,24 +96,34 @@ def content_embeddings(claims: pd.DataFrame, embedder: Embedder, cache: Embeddin
     and compares a bare clause with a whole sentence; the sentence alone lets a long frame ("the
     deputy minister told reporters at the airport") swamp a short fact. The mean keeps both.
     """
+    return claim_vectors(claims, embedder, cache, runner)[0]
+
+
+def claim_vectors(claims: pd.DataFrame, embedder: Embedder, cache: EmbeddingCache | None,
+                  runner: Runner | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(`content_embeddings`, the contents' own unit vectors), both (n, dim), from one embedding pass."""
     contents, sentences = claims["content"].tolist(), claims["text"].tolist()
     vectors = embed_texts(contents + sentences, embedder, cache, runner)
     if not len(claims):
-        return vectors
+        return vectors, vectors
     blended = vectors[: len(claims)] + vectors[len(claims):]
-    return (blended / np.maximum(np.linalg.norm(blended, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+    return _unit(blended).astype(np.float32), _unit(vectors[: len(claims)])
 
 
-def denial_candidates(claims: pd.DataFrame, denied: dict[int, str], embedder: Embedder,
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def denial_candidates(claims: pd.DataFrame, denied: dict[int, str], contents: np.ndarray, embedder: Embedder,
                       cache: EmbeddingCache | None, runner: Runner | None = None) -> set[tuple[int, int]]:
     """The pairs of a denial and the claims it answers (`relate.denials.denial_pairs`): `denied`,
-    row -> the proposition the claim denies, compared with every claim's content alone."""
+    row -> the proposition the claim denies, compared with every claim's content alone (`contents`,
+    unit vectors from `claim_vectors`)."""
     rows = sorted(denied)
     if not rows:
         return set()
-    vectors = embed_texts([denied[row] for row in rows] + claims["content"].tolist(), embedder, cache, runner)
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    return denial_pairs(claims, {row: unit[n] for n, row in enumerate(rows)}, unit[len(rows):])
+    propositions = _unit(embed_texts([denied[row] for row in rows], embedder, cache, runner))
+    return denial_pairs(claims, dict(zip(rows, propositions)), contents)
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:

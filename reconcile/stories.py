@@ -158,7 +158,7 @@ class StoryFinder:
             # The article is a roundup of another story when at least `min_roundup_share` of its named
             # sentences (and two) lean to it, two of them clearly (`min_move_score`); then every sentence
             # leaning to it joins it, however few of its names it holds ("Mayor Viktor Halm said ...").
-            shares = np.bincount(list(leaning.values()), minlength=len(stories)) if leaning else np.zeros(len(stories))
+            shares = np.bincount(list(leaning.values()), minlength=len(stories))
             clear = np.bincount([story for k, story in leaning.items() if scores[k].max() >= self.min_move_score],
                                 minlength=len(stories))
             needed = max(2, self.min_roundup_share * len(named))

@@ -25,8 +25,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from reconcile.lexicons import lexicon, mentions
-from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
-from reconcile.relate.negation import DENIAL_LEMMAS, _negative, _open
+from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.relate.negation import DENIAL_LEMMAS, _lemmas, _negative, _open
 from reconcile.stories import rows_by_story
 from reconcile.tables import column
 from reconcile.text import quote
@@ -42,12 +42,11 @@ def denied_proposition(doc: Doc) -> str | None:
     that P" -> P; "X denied wrongdoing" -> "wrongdoing" is too short to compare and gives None.
     Requests refused ("denied requests for an interview", lexicon `refusal_objects`) deny nothing.
     """
-    parts = _denied_parts(doc)
-    return " ".join(_span(part) for part in parts) if parts else None
+    return _proposition(_denied_clauses(doc))
 
 
 #: words that make a clause say something did not happen or is not so: "no plans", "nobody was hurt"
-NEGATIVE_WORDS = {"no", "not", "n't", "never", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
+NEGATIVE_WORDS = NEGATORS | {"nobody", "nothing", "none", "neither", "nor", "nowhere"}
 #: a claim that something may have happened is no claim that it did: a denial does not answer it
 MODALS = {"may", "might", "could"}
 
@@ -58,8 +57,16 @@ def proposition_core(doc: Doc) -> frozenset[str]:
     complement or object ("the leader was dead" -> dead, "it had plans to" -> plan) and the objects
     of its prepositions ("taken out of service" -> service). Who or what it happened to does not
     count: a claim about the same people or place says nothing about the happening."""
+    return _core(_denied_clauses(doc), doc)
+
+
+def _proposition(clauses: list[tuple]) -> str | None:
+    return " ".join(span for _, span in clauses) if clauses else None
+
+
+def _core(clauses: list[tuple], doc: Doc) -> frozenset[str]:
     core = set()
-    for verb in _denied_parts(doc):
+    for verb, _ in clauses:
         if verb.lemma_.lower() not in lexicon("light_verbs"):
             core.add(verb.lemma_.lower())
             continue
@@ -74,17 +81,17 @@ def proposition_core(doc: Doc) -> frozenset[str]:
                      and not any(t.lemma_.lower() == word and t.pos_ in ("PRON", "NUM", "DET") for t in doc))
 
 
-def _denied_parts(doc: Doc) -> list:
-    """The heads of the clauses a sentence denies (see `denied_proposition`), long enough to compare.
-    "Would not confirm or deny that P" (lexicon `noncommittal_cues`) denies nothing."""
-    if mentions("noncommittal_cues", doc.text):
-        return []
+def _denied_clauses(doc: Doc) -> list[tuple]:
+    """(head, text) of each clause a sentence denies (see `denied_proposition`), long enough to
+    compare. "Would not confirm or deny that P" (lexicon `noncommittal_cues`) denies nothing."""
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS or token.dep_ == "advcl":
             continue
         if any(child.dep_ == "neg" for child in token.children) or (token.i and doc[token.i - 1].lower_ == "no"):
             continue  # "there's no denying it's a powerful image" affirms it
+        if mentions("noncommittal_cues", doc.text):
+            return []
         parts = [child for child in token.children if child.dep_ == "ccomp"] if lemma == "deny" else []
         for obj in (child for child in token.children if child.dep_ == "dobj"):
             if obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"):
@@ -92,11 +99,11 @@ def _denied_parts(doc: Doc) -> list:
             elif lemma == "deny" and obj.lower_ not in lexicon("refusal_objects"):
                 parts.append(obj)
         # A proposition that is itself negative ("denied: 'No sister gave birth'") is asserted, not denied.
-        parts = [part for part in parts
-                 if sum(len(word) > 2 for word in _span(part).split()) >= MIN_PROPOSITION_WORDS
-                 and not any(t.lower_ in NEGATIVE_WORDS for t in part.subtree)]
-        if parts:
-            return parts
+        clauses = [(part, _span(part)) for part in parts if not any(t.lower_ in NEGATIVE_WORDS for t in part.subtree)]
+        clauses = [(part, span) for part, span in clauses
+                   if sum(len(word) > 2 for word in span.split()) >= MIN_PROPOSITION_WORDS]
+        if clauses:
+            return clauses
     return []
 
 
@@ -153,14 +160,22 @@ class DenialSignal(Signal):
                     or other.feature(_speculates) or other.feature(_open) or denier.feature(_open)):
                 continue  # "we have no plans to" agrees with "denied it had plans to"; "would not confirm or deny" says nothing
             # The other claim must name the happening denied, not only the same people or place.
-            if denier.feature(_core_of) & other.feature(_lemmas_of):
+            if denier.feature(_core_of) & other.feature(_lemmas):
                 return Finding(CONFLICT, 0.8, f"{denier.source} denies that {quote(proposition)}; "
                                               f"{other.source}: {quote(other.text)}")
         return None
 
 
+def _clauses_of(view: ClaimView) -> list[tuple]:
+    return _denied_clauses(view.doc)
+
+
 def _proposition_of(view: ClaimView) -> str | None:
-    return denied_proposition(view.doc)
+    return _proposition(view.feature(_clauses_of))
+
+
+def _core_of(view: ClaimView) -> frozenset[str]:
+    return _core(view.feature(_clauses_of), view.doc)
 
 
 def _says_no(view: ClaimView) -> bool:
@@ -171,11 +186,3 @@ def _says_no(view: ClaimView) -> bool:
 
 def _speculates(view: ClaimView) -> bool:
     return any(token.lower_ in MODALS and token.tag_ == "MD" for token in view.doc)
-
-
-def _core_of(view: ClaimView) -> frozenset[str]:
-    return proposition_core(view.doc)
-
-
-def _lemmas_of(view: ClaimView) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)
