@@ -86,3 +86,27 @@ def test_number_slot_benchmark_labels_clashing_pairs_by_the_gold(capsys):
         assert all(bar["gold"] <= bar["flagged"] <= counts["clashing_pairs"] for bar in counts["at_cosine"].values())
     # river-flood's death-toll conflict (police 14 vs at least 17) is a clash of an event measure
     assert result["event_measures"]["gold_conflicts"] >= 1
+
+
+def test_conflict_funnel_puts_each_gold_conflict_at_the_stage_that_loses_it():
+    funnel = load_benchmark("conflict_funnel")
+    claims = [{"id": "x:1", "article": "x", "text": "Twelve died in the blast.", "content": "Twelve died in the blast.",
+               "source": "Police", "story": "s1"},
+              {"id": "y:1", "article": "y", "text": "Nine died, the mayor said.", "content": "Nine died.",
+               "source": "Mayor", "story": "s1"},
+              {"id": "z:1", "article": "z", "text": "Nine died, the council said.", "content": "Nine died.",
+               "source": "Council", "story": "s2"},
+              {"id": "w:1", "article": "w", "text": "Twelve people died, the police said.", "content": "Twelve people died.",
+               "source": "Police", "story": "s1"}]
+    by_id = {claim["id"]: claim for claim in claims}
+
+    def side(article, quote):
+        return {"article": article, "quote": quote}
+
+    twelve_nine = {"a": side("x", "Twelve died"), "b": side("y", "Nine died")}
+    assert funnel.stage_of(twelve_nine, claims, by_id, {})[0] == "not paired"
+    assert funnel.stage_of(twelve_nine, claims, by_id, {frozenset(("x:1", "y:1")): "conflict"})[0] == "found"
+    assert funnel.stage_of(twelve_nine, claims, by_id, {frozenset(("x:1", "y:1")): "corroborate"})[0] == "as corroborate"
+    assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("z", "Nine died")}, claims, by_id, {})[0] == "other story"
+    assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("w", "Twelve people")}, claims, by_id, {})[0] == "same source"
+    assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("y", "no such words")}, claims, by_id, {})[0] == "no claim"
