@@ -11,14 +11,16 @@ Each gold conflict lands in the first stage that loses it:
 - `same claim` / `same source`: both sides are one claim, or the run gives them one source;
 - `other story`: the run put the two claims in different stories;
 - `as corroborate` / `as revision`: paired, with the wrong relation;
-- `not paired`: no signal related them;
+- `not paired`: the run has no pair of them: not a candidate pair, or judged with no finding (the
+  checked-in run does not say which);
 - `found`: flagged as a conflict.
 
 For the `number` conflicts left `not paired`, it then parses both claims' contents and says whether
-a figure was read on each side and whether the two count the same thing (the counted noun the
+a figure was read on each side, whether the two count the same thing (`Quantity.counts`, what the
 number signal compares), and whether that thing is one of the event's own measures
-(`EVENT_MEASURES`, compared across a story whatever the similarity) or another noun (compared only
-between near-identical claims). Last line: one JSON object.
+(`EVENT_MEASURES`: candidates across a topic of the story, set against each other at any
+similarity) or another noun (set against each other only between near-identical claims). Last
+line: one JSON object.
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def main(arguments: list[str]) -> dict:
 
 
 def read_unpaired_numbers(pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """(content, content) pairs -> how many fall in each case of the module docstring."""
+    # Imported here: the stage counts above need no parser, only this part loads spaCy.
     from reconcile.nlp import parser
     from reconcile.relate.numbers import EVENT_MEASURES, extract_quantities
 
