@@ -271,6 +271,14 @@ def _starts_inside_quote(sentences: list[str]) -> list[bool]:
 def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = False) -> Attribution:
     found = _according_to(sent) or _reporting_clause(sent, starts_inside)
     if found is None:
+        found = _with_speaking(sent, starts_inside)
+    chained = _apposition_chain_speaker(sent, starts_inside)
+    if chained is not None and (found is None or (
+            sent.start not in chained[3] and found[0].i not in chained[2] and (chained[1] or found[0].i in chained[3]))):
+        # The small parser often misreads a long trailing attribution (", the clinic's director, Dr Paul
+        # Weir, told the Gazette"); the chain of comma-bounded noun phrases before the verb is surer.
+        found = (chained[0], None, False)
+    if found is None:
         return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
     if speaker_token.lower_ in lexicon("data_nouns") or speaker_token.lower_ in DOCUMENT_NOUNS:
@@ -282,6 +290,11 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
             return Attribution(attribution_only=attribution_only)  # "figures showed": the outlet's account
         speaker_token = author
     phrase, description = _name_phrase(speaker_token)
+    owner = _possessor(speaker_token, sent) if phrase.lower().startswith(("his ", "her ", "its ", "their ")) else None
+    if owner is not None:
+        # "his office said" -> "office of Tomas Reinholt"; "its hydrologists warned" -> the service itself
+        phrase = owner[0] if owner[1] else f"{speaker_token.lower_} of {owner[0]}"
+        return Attribution(phrase, context.chain(None), description, attribution_only)
     head_noun = speaker_token.lower_
     definite = _has_definite_article(speaker_token) or phrase.lower().startswith("same ")
     is_anaphoric = head_noun in PRONOUNS or (definite and head_noun in ANAPHORIC_NOUNS and is_generic(phrase))
@@ -303,6 +316,22 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     if same_name(phrase, context.outlet) and len(via) == 1:
         return Attribution(attribution_only=attribution_only)  # the outlet speaking for itself
     return Attribution(phrase, via, description, attribution_only)
+
+
+def _possessor(speaker: Token, sent: Span) -> tuple[str, bool] | None:
+    """Whom "his office" or "its engineers" belongs to, named earlier in the sentence: (the name, True
+    when the speaker stands for that body itself: "its" staff speak for the organisation), or None.
+    A person's office is named as "office of" the person; other "his"/"her" phrases are left alone."""
+    pronoun = next((c for c in speaker.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
+    if pronoun is None:
+        return None
+    wanted = ("ORG",) if pronoun.lower_ == "its" else ("PERSON",)
+    if pronoun.lower_ != "its" and speaker.lower_ != "office":
+        return None
+    owners = [ent for ent in sent.ents if ent.label_ in wanted and ent.end <= pronoun.i]
+    if not owners:
+        return None
+    return _without_article(owners[-1].text), pronoun.lower_ == "its"
 
 
 def _quoted_as_saying(text: str, context: _Context) -> Attribution:
@@ -419,6 +448,86 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
         if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis"):
             return subject, None, False  # "Most of them, she added, had inhaled smoke"
     return None
+
+
+SPEECH_VERB_TAGS = {"VBD", "VBZ", "VBP"}  # "said", "says", "tell": a finite speech verb, not "adding"
+
+
+def _apposition_chain_speaker(sent: Span, starts_inside: bool) -> tuple[Token, bool, set[int], set[int]] | None:
+    """The speaker named just before a finite speech verb by comma-bounded noun phrases, read from the
+    surface: "..., a spokeswoman, Anna Berg, said", "..., Chief Inspector Mark Hollis, a spokesman for
+    the police, told reporters". Going back from the verb, each phrase between commas that holds no
+    verb joins the chain; the first that does (or opens with a preposition, an adverb...) ends it.
+    Returns (the head of the phrase naming a person (a bare name first), else of a bare name, else of
+    the phrase nearest the verb; whether it names a person; the token positions of that phrase; those of the whole chain), or None."""
+    quoted = _inside_quotes(sent, starts_inside)
+    for verb in sent:
+        perfect = (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+                   and not any(c.dep_ == "auxpass" for c in verb.children))
+        if (verb.lemma_.lower() not in CORE_SPEECH_VERBS | {"confirm"} or not (verb.tag_ in SPEECH_VERB_TAGS or perfect)
+                or verb.i in quoted or any(c.dep_ == "neg" for c in verb.children)):
+            continue
+        segments, end = [], verb.i
+        if perfect:  # "..., the fire service has confirmed": the chain ends before the auxiliary
+            end = min(c.i for c in verb.children if c.dep_ == "aux")
+        if end > sent.start and sent.doc[end - 1].text == ",":
+            end -= 1
+        while end > sent.start:
+            start = end
+            while start > sent.start and sent.doc[start - 1].text != "," and sent.doc[start - 1].text not in _QUOTES:
+                start -= 1
+            segment = list(sent.doc[start:end])
+            if not _nominal(segment, quoted):
+                break
+            segments.append(segment)
+            if start > sent.start and sent.doc[start - 1].text in _QUOTES:
+                break  # a quotation closes before the chain: it is the content, not another name
+            end = start - 1  # past the comma
+        if not segments:
+            continue
+        people = [seg for seg in segments if any(t.ent_type_ == "PERSON" for t in seg)]
+        named = [seg for seg in segments if all(t.pos_ == "PROPN" or t.is_punct for t in seg)]
+        # a bare name of a person, a person, a bare name, else the phrase nearest the verb
+        chosen = ([seg for seg in people if seg in named] or people or named or segments)[0]
+        positions = {t.i for seg in segments for t in seg}
+        head = _phrase_head(chosen)
+        if people:
+            head = next((t for t in reversed(chosen) if t.ent_type_ == "PERSON"), head)
+        return head, bool(people), {t.i for t in chosen}, positions
+    return None
+
+
+def _phrase_head(segment: list[Token]) -> Token:
+    inside = {t.i for t in segment}
+    return next((t for t in segment if t.head.i not in inside or t.head.i == t.i), segment[-1])
+
+
+def _with_speaking(sent: Span, starts_inside: bool) -> tuple[Token, None, bool] | None:
+    """"..., with spokesman Pieter Lund telling the Courier: ...", "..., with the council saying ...": the
+    noun phrase between "with" and a speech gerund speaks (the small parser rarely makes it a subject)."""
+    quoted = _inside_quotes(sent, starts_inside)
+    for verb in sent:
+        if verb.tag_ != "VBG" or verb.lemma_.lower() not in CORE_SPEECH_VERBS or verb.i in quoted:
+            continue
+        start = verb.i
+        while start > sent.start and sent.doc[start - 1].lower_ != "with" and verb.i - start < 8:
+            start -= 1
+        if start == sent.start or sent.doc[start - 1].lower_ != "with":
+            continue
+        segment = list(sent.doc[start:verb.i])
+        if _nominal(segment, quoted):
+            return next((t for t in reversed(segment) if t.ent_type_ == "PERSON"), _phrase_head(segment)), None, False
+    return None
+
+
+def _nominal(segment: list[Token], quoted: set[int]) -> bool:
+    """A short noun phrase with no verb, outside quotation marks: "a spokeswoman", "Dr Paul Weir"."""
+    if not segment or len(segment) > 12 or any(t.i in quoted for t in segment):
+        return False
+    if segment[0].pos_ in ("ADP", "SCONJ", "CCONJ", "ADV", "PART", "VERB", "AUX", "PRON", "NUM"):
+        return False
+    return (not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" or t.text in _QUOTES for t in segment)
+            and any(t.pos_ in ("NOUN", "PROPN") for t in segment))
 
 
 def _author_of(document: Token) -> Token | None:
@@ -563,9 +672,22 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
 
 
 def _join(tokens: list[Token]) -> str:
+    tokens = _with_inner_hyphens(tokens)
     text = "".join(token.text_with_ws for token in tokens).strip()
     text = re.sub(r"\s+'s\b", "'s", text)
     return _without_article(text.strip(" ,\"“”"))
+
+
+def _with_inner_hyphens(tokens: list[Token]) -> list[Token]:
+    """Put back the hyphen inside a kept name ("Ferreira-Lind", "al-Dhuri"): the parser hangs it as
+    punctuation, which the name phrase trims, leaving "FerreiraLind"."""
+    kept = {t.i for t in tokens}
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    hyphens = [doc[i + 1] for i in kept if i + 2 in kept and i + 1 not in kept and i + 1 < len(doc)
+               and doc[i + 1].text in ("-", "–") and not doc[i].whitespace_ and not doc[i + 1].whitespace_]
+    return sorted([*tokens, *hyphens], key=lambda token: token.i) if hyphens else tokens
 
 
 def _without_article(text: str) -> str:

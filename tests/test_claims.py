@@ -179,3 +179,24 @@ def test_a_dateline_is_no_speaker_and_no_part_of_the_content():
                        "police said.", outlet="Test Wire").claims
     assert claims["speaker"].tolist() == ["police"]
     assert claims["content"].tolist() == ["Three people were hurt when a crane fell"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a trailing chain of appositions, which the small parser misreads: the person in it speaks
+    ("Seven cars fell into the canal, among them a tanker, Chief Inspector Mark Hollis, a spokesman for the "
+     "city police, told reporters late on Monday. "
+     "The plant traced the leak to a valve bought from a supplier it did not name, a spokeswoman, Anna Berg, "
+     "said by telephone. "
+     "Three people were treated at the clinic, two of them children, the clinic's director, Dr Paul Weir, "
+     "told the Gazette.",
+     ["Mark Hollis", "Anna Berg", "Paul Weir"]),
+    # a hyphen inside a name stays; "his office" is the office of the person named before it
+    ("The team took no action, spokeswoman Nadia Ferreira-Lind said. "
+     "Minister Tomas Reinholt will visit the site on Friday, his office said.",
+     ["Nadia Ferreira-Lind", "office of Tomas Reinholt"]),
+    # "with X saying": the noun phrase before the speech gerund speaks
+    ("The tram went through the junction at speed, with branch secretary Piet Aaland saying the light was green.",
+     ["Piet Aaland"]),
+])
+def test_speakers_of_long_wire_sentences(text, speakers):
+    assert [speaker for speaker, _, _ in speaker_table(text, outlet="Test Wire")] == speakers
