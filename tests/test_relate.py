@@ -242,3 +242,23 @@ def test_a_denial_conflicts_with_a_claim_of_what_it_denies(denied, other, confli
     assert (finding is not None and finding.relation == "conflict") == conflicts
     if conflicts:
         assert finding.reason.startswith("Denier denies it")
+
+
+def test_a_source_revising_its_own_figure_is_a_revision_and_never_a_conflict():
+    from reconcile.relate.revisions import same_source_revisions
+
+    def claim(id, source, article, content, date):
+        return {"id": id, "source": source, "story": "s1", "article": article, "content": content,
+                "text": content, "date": date, "sentence": 1}
+
+    claims = pd.DataFrame([
+        claim("c1", "Ministry of Health", "a1", "14 people have died after drinking the brandy", "2025-10-14"),
+        claim("c2", "Ministry of Health", "a2", "the death toll rose to 19", "2025-10-15"),
+        # another measure, another source, or the same day without a revision cue: no revision
+        claim("c3", "Ministry of Health", "a3", "12 people were injured in the town", "2025-10-15"),
+        claim("c4", "police", "a3", "11 people died", "2025-10-15"),
+        claim("c5", "police", "a4", "nine people died in the town", "2025-10-15"),
+    ])
+    found = same_source_revisions(claims)
+    assert [(row["a"], row["b"], row["relation"]) for row in found] == [("c1", "c2", "revision")]
+    assert "14 people (2025-10-14)" in found[0]["reason"] and "19" in found[0]["reason"]

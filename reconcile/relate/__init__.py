@@ -42,6 +42,7 @@ from reconcile.relate.judged import JudgeSignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_event
 from reconcile.relate.quotes import SharedQuoteSignal
+from reconcile.relate.revisions import same_source_revisions
 from reconcile.relate.stance import SHIPPED_MODEL, RelationModelSignal
 from reconcile.relate.times import TimeSignal, might_state_time
 from reconcile.parses import contents_of, current_rows, parse_missing, parse_rows
@@ -211,6 +212,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
         if finding is not None:
             rows.append({"a": ids[i], "b": ids[j], "relation": finding.relation,
                          "score": round(finding.score, 3), "reason": finding.reason})
+    # A source's own figures are never a conflict, but a later one may revise an earlier one.
+    rows.extend(same_source_revisions(claims, docs))
     table = frame(rows, PAIR_COLUMNS)
     order = {claim_id: position for position, claim_id in enumerate(claims["id"])}
     if len(table):
