@@ -273,11 +273,15 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     if found is None:
         found = _with_speaking(sent, starts_inside)
     chained = _apposition_chain_speaker(sent, starts_inside)
+    cited = _cited_source(sent, starts_inside)
     if chained is not None and (found is None or (
             sent.start not in chained[3] and found[0].i not in chained[2] and (chained[1] or found[0].i in chained[3]))):
         # The small parser often misreads a long trailing attribution (", the clinic's director, Dr Paul
         # Weir, told the Gazette"); the chain of comma-bounded noun phrases before the verb is surer.
         found = (chained[0], None, False)
+    if cited is not None and (found is None or found[1] is None) and (found is None or found[0].i != cited.i):
+        # "the broadcaster reported, citing a ministry source": the source speaks, through the broadcaster
+        found = (cited, found[0] if found is not None else None, False)
     if found is None:
         return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
@@ -517,6 +521,32 @@ def _with_speaking(sent: Span, starts_inside: bool) -> tuple[Token, None, bool] 
         segment = list(sent.doc[start:verb.i])
         if _nominal(segment, quoted):
             return next((t for t in reversed(segment) if t.ent_type_ == "PERSON"), _phrase_head(segment)), None, False
+    return None
+
+
+SOURCE_NOUNS = ROLE_NOUNS | PUBLIC_BODY_WORDS | COMPANY_NOUNS | {"people", "person", "administrators", "operator",
+                                                               "diplomat", "diplomats", "officer", "witness"}
+
+
+def _cited_source(sent: Span, starts_inside: bool) -> Token | None:
+    """Whom a report cites: "..., citing a ministry official", "citing two people familiar with the
+    inquiry", "citing Lifeline". Only someone who can speak counts (a name, or a source, role or body
+    noun, or anyone "who ..."): "citing the confidentiality of the procedure" cites no one."""
+    quoted = _inside_quotes(sent, starts_inside)
+    for token in sent:
+        if token.lower_ != "citing" or token.i in quoted:
+            continue
+        cited = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+        if cited is None and token.i + 1 < sent.end:
+            after = [t for t in sent.doc[token.i + 1: sent.end] if t.text not in (",", ".")]
+            cited = next((t for t in after[:6] if t.pos_ in ("NOUN", "PROPN")), None)
+        if cited is None:
+            continue
+        agentive = (cited.pos_ == "PROPN" or cited.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or cited.lemma_.lower() in SOURCE_NOUNS or cited.lower_ in SOURCE_NOUNS
+                    or any(c.dep_ == "relcl" and c.left_edge.lower_ == "who" for c in cited.children))
+        if agentive:
+            return cited
     return None
 
 

@@ -197,6 +197,10 @@ def test_a_dateline_is_no_speaker_and_no_part_of_the_content():
     # "with X saying": the noun phrase before the speech gerund speaks
     ("The tram went through the junction at speed, with branch secretary Piet Aaland saying the light was green.",
      ["Piet Aaland"]),
+    # a report citing someone: the cited source speaks, through the outlet; citing a reason cites no one
+    ("The inquiry will report in May, the public broadcaster MBC reported, citing a ministry official. "
+     "A federation spokesman said the panel would meet in June, citing the confidentiality of the procedure.",
+     ["ministry official", "federation spokesman"]),
 ])
 def test_speakers_of_long_wire_sentences(text, speakers):
     assert [speaker for speaker, _, _ in speaker_table(text, outlet="Test Wire")] == speakers
