@@ -50,7 +50,7 @@ def content_of(doc: Doc) -> str:
         if root.lemma_.lower() in lexicon("neutral_reporting_verbs"):
             clause = next((child for child in root.children if child.dep_ in ("ccomp", "xcomp")), None)
             if clause is not None and clause.pos_ in ("VERB", "AUX"):
-                return _text(doc[clause.left_edge.i: clause.right_edge.i + 1])
+                return _text(doc[clause.left_edge.i: _date_continued(doc, clause.right_edge.i) + 1])
         # "The toll, a hospital official said, had risen": the parenthetical reporting clause goes too.
         aside = {t.i for child in root.children if child.dep_ == "parataxis"
                  and child.lemma_.lower() in lexicon("neutral_reporting_verbs") for t in child.subtree}
@@ -59,6 +59,17 @@ def content_of(doc: Doc) -> str:
             return _text(kept)
         break
     return doc.text
+
+
+def _date_continued(doc: Doc, end: int) -> int:
+    """The clause's last token, moved past a date that goes on after a comma: "will resume on Monday,
+    17 November, a spokeswoman said" keeps "17 November", which the parser hangs on "said"."""
+    while (end + 2 < len(doc) and doc[end].ent_type_ == "DATE" and doc[end + 1].text == ","
+           and doc[end + 2].ent_type_ == "DATE"):
+        end += 2
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == "DATE":
+            end += 1
+    return end
 
 
 def _in_according_to(token) -> bool:

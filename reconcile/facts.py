@@ -3,7 +3,7 @@
 Input: the claims table after relate (needs `id`, `story`, `source`, `content`, `asserted`,
 `background`) and the pairs table. Output: a facts table, columns `FACT_COLUMNS`, one row per
 fact: the story, the slot (what the fact is about: "dead", "injured", "evacuated", "speed (km/h)",
-"time of the derailment", "assessment: progress"), the value as written, the claim, its source and
+"time of the derailment", "date of resume", "assessment: progress"), the value as written, the claim, its source and
 its modality ("asserted" or "reported", for a hedged claim). Claims about another or an earlier
 event carry no facts of the current one.
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from reconcile.parses import contents_of, current_rows, parse_rows
 from reconcile.relate.assessment import assessments, has_assessment
 from reconcile.relate.base import ClaimView, words_in
+from reconcile.relate.dates import SAYING, calendar_dates
 from reconcile.relate.numbers import EVENT_MEASURES, extract_quantities, might_measure_event
 from reconcile.relate.times import EVENT_SYNONYMS, clock_times, happening_of
 from reconcile.tables import frame
@@ -54,8 +55,9 @@ def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
 
 
 def might_hold_facts(content: str) -> bool:
-    """Cheap pre-parse test: a figure of the event, a clock time or an assessment word."""
-    return might_measure_event(content) or bool(clock_times(content)) or has_assessment(words_in(content))
+    """Cheap pre-parse test: a figure of the event, a clock time, a date or an assessment word."""
+    return (might_measure_event(content) or bool(clock_times(content)) or bool(calendar_dates(content))
+            or has_assessment(words_in(content)))
 
 
 def facts_of_doc(content: str, doc: Doc) -> list[tuple[str, str]]:
@@ -88,6 +90,11 @@ def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
         event = happening_of(view, time)
         event = EVENT_SYNONYMS.get(event, event) if event else None
         found.append((f"time of {event}" if event else "time", time.text))
+    for date in calendar_dates(view.text):
+        event = happening_of(view, date)
+        if event not in SAYING:
+            event = EVENT_SYNONYMS.get(event, event) if event else None
+            found.append((f"date of {event}" if event else "date", date.text))
     for assessment in assessments(view.words):
         found.append((f"assessment: {assessment.dimension}", assessment.phrase))
     return list(dict.fromkeys(found))

@@ -277,3 +277,11 @@ def test_a_tally_given_by_a_verb_counts_what_the_tally_counts(text, counts):
     from reconcile.relate.numbers import extract_quantities
 
     assert [quantity.counts for quantity in extract_quantities(nlp.parser()(text))] == [counts]
+
+
+def test_a_date_after_a_weekday_stays_in_the_content():
+    from reconcile.content import claim_contents
+
+    [content] = claim_contents(["Mediated talks will resume on Monday, 17 November, a Labour Ministry spokeswoman "
+                                "said on Friday, as exporters stepped up pressure."])
+    assert content == "Mediated talks will resume on Monday, 17 November"

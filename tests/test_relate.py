@@ -262,3 +262,19 @@ def test_a_source_revising_its_own_figure_is_a_revision_and_never_a_conflict():
     found = same_source_revisions(claims)
     assert [(row["a"], row["b"], row["relation"]) for row in found] == [("c1", "c2", "revision")]
     assert "14 people (2025-10-14)" in found[0]["reason"] and "19" in found[0]["reason"]
+
+
+@pytest.mark.parametrize("first, second, relation", [
+    ("talks will resume on Monday, 17 November", "the talks resume on Thursday, November 20", "conflict"),
+    ("talks will resume on Monday, 17 November", "talks resume on Nov. 17", "corroborate"),
+    # dates of different happenings, a bound, and when someone spoke are not compared
+    ("talks will resume on 17 November", "the strike began on November 3", None),
+    ("the port has been shut since 14 October", "the port shut on 16 October", None),
+    ("the minister said on 12 June that talks would go on", "the minister said on 14 June that talks would go on", None),
+])
+def test_dates_of_one_happening_agree_or_conflict(first, second, relation):
+    from reconcile.relate.dates import DateSignal
+
+    parse = nlp.parser()
+    found = DateSignal().compare(ClaimView("a", first, "A", parse(first)), ClaimView("b", second, "B", parse(second)), 0.8)
+    assert (found.relation if found else None) == relation

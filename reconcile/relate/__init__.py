@@ -36,6 +36,7 @@ from reconcile.relate.base import (
     words_in,
 )
 from reconcile.judge.model import SHIPPED_JUDGE
+from reconcile.relate.dates import DateSignal, might_state_date
 from reconcile.relate.denials import DenialSignal
 from reconcile.relate.events import EventSignal, event_verbs
 from reconcile.relate.judged import JudgeSignal
@@ -62,7 +63,7 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     # EntitySignal is not among them: on 300 real FNC-1 bodies a third of the false alarms were its
     # ("September 11" vs "Sept. 11", "Pam" vs "Pamela"), and on our corpora it found no conflict.
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
-                             SharedQuoteSignal(), DenialSignal()]
+                             DateSignal(), SharedQuoteSignal(), DenialSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if judge is not None:
@@ -92,8 +93,9 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
     for row, point in enumerate(clustering.points):
         groups[("point", int(point), stories[row])].append(row)
     for row, text in enumerate(contents_of(claims)):
-        # Assessments, event measures (tolls, speed) and clock times are compared across the whole story.
-        if has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text):
+        # Assessments, event measures (tolls, speed), clock times and dates are compared across a topic of the story.
+        if (has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text)
+                or might_state_date(text)):
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
     if event_keys is not None:
         negated = {(stories[row], verb) for row, keys in enumerate(event_keys) for verb, negative in keys if negative}
