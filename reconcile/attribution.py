@@ -99,7 +99,7 @@ DOCUMENT_NOUNS = {"statement", "letter", "filing", "post", "email", "release", "
 NOUN_SENSES = {"force": {"police", "constabulary"}}
 PUBLIC_BODY_WORDS = {"police", "council", "agency", "ministry", "department", "hospital", "union", "service",
                      "office", "government", "court", "army", "board", "committee", "authority", "inspectorate"}
-_TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "case"}
+_TRIMMED_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "advmod", "case"}
 _QUOTES = '"“”'
 
 
@@ -703,7 +703,9 @@ def _name_phrase(head: Token) -> tuple[str, str | None]:
 
 def _join(tokens: list[Token]) -> str:
     tokens = _with_inner_hyphens(tokens)
-    text = "".join(token.text_with_ws for token in tokens).strip()
+    # where the kept tokens skip some (a comma, a clause), a space stands between them: "Quist standing"
+    text = "".join(token.text + (token.whitespace_ or (" " if following is not None and following.i != token.i + 1 else ""))
+                   for token, following in zip(tokens, [*tokens[1:], None])).strip()
     text = re.sub(r"\s+'s\b", "'s", text)
     return _without_article(text.strip(" ,\"“”"))
 
