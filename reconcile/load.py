@@ -132,7 +132,10 @@ def load_aliases(path: Path | str) -> dict[str, str]:
     return aliases
 
 
-def _read_utf8(file: Path) -> str:
+def _read_utf8(file: Path, table: bool = False) -> str:
+    """The file's text, checked as one text; a table of articles (JSON Lines, CSV) is not held to an
+    article's length here (each of its articles is, on its own, in `_article_record`), so that a
+    corpus of thousands of articles in one file is no "giant article"."""
     try:
         raw = file.read_bytes()
     except OSError as error:
@@ -141,7 +144,7 @@ def _read_utf8(file: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(file, f"not UTF-8 text (invalid byte at offset {error.start})") from None
-    check_text(text, str(file))
+    check_text(text, str(file), max_characters=None if table else MAX_ARTICLE_CHARACTERS)
     return clean_text(text)
 
 
@@ -149,7 +152,7 @@ def _read_utf8(file: Path) -> str:
 MAX_CONTROL_CHARACTERS = 10
 
 
-def check_text(text: str, where: str) -> None:
+def check_text(text: str, where: str, max_characters: int | None = MAX_ARTICLE_CHARACTERS) -> None:
     """Text that no writer of articles produces stops the run: NUL bytes, many control characters,
     a giant file. (A few stray control characters, as scraped news has, are turned into spaces by
     `clean_text`.)"""
@@ -161,8 +164,8 @@ def check_text(text: str, where: str) -> None:
         first = _CONTROL.search(text)
         raise InputError(where, f"{len(controls)} control characters (the first U+{ord(first.group()):04X} on line "
                                 f"{text.count(chr(10), 0, first.start()) + 1}): not plain text")
-    if len(text) > MAX_ARTICLE_CHARACTERS:
-        raise InputError(where, f"{len(text):,} characters; an article may have at most {MAX_ARTICLE_CHARACTERS:,}")
+    if max_characters is not None and len(text) > max_characters:
+        raise InputError(where, f"{len(text):,} characters; an article may have at most {max_characters:,}")
 
 
 def clean_text(text: str) -> str:
@@ -234,7 +237,7 @@ def _plain_fields(front_matter: str) -> dict | None:
 
 def _read_jsonl(file: Path) -> list[dict]:
     records = []
-    for line_number, line in enumerate(_read_utf8(file).splitlines(), start=1):
+    for line_number, line in enumerate(_read_utf8(file, table=True).splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{file}:{line_number}"
@@ -251,7 +254,7 @@ def _read_jsonl(file: Path) -> list[dict]:
 def _read_csv(file: Path) -> list[dict]:
     """Strict CSV: a quote left open (it would swallow the rows after it), text after a closing quote or a
     row with more fields than the header is an error naming the line."""
-    lines = _read_utf8(file).splitlines(keepends=True)
+    lines = _read_utf8(file, table=True).splitlines(keepends=True)
     reader = csv.DictReader(lines, strict=True)
     records, start = [], 1
     try:

@@ -428,3 +428,17 @@ def test_an_output_directory_that_cannot_be_written_is_one_line_and_nothing_else
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip().splitlines() == [f"error: {locked / 'brief.md'}: cannot write in {locked} ({expected})"]
     assert list(locked.iterdir()) == []
+
+
+def test_a_table_of_many_articles_is_no_giant_article(tmp_path):
+    """The per-article length limit holds for each article of a JSON Lines corpus, not for the file."""
+    import json
+
+    from reconcile.load import MAX_ARTICLE_CHARACTERS, load_corpus
+
+    article = "The bridge reopened on Monday, the council said. " * 2_000
+    rows = [{"id": f"a{n}", "source": f"Outlet {n % 3}", "text": article} for n in range(MAX_ARTICLE_CHARACTERS // len(article) + 2)]
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert corpus.stat().st_size > MAX_ARTICLE_CHARACTERS
+    assert len(load_corpus(corpus)) == len(rows)
