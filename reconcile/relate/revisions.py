@@ -30,7 +30,8 @@ from reconcile.tables import column
 
 
 def same_source_revisions(claims: pd.DataFrame, docs: dict[int, Doc] | None = None) -> list[dict]:
-    """claims -> revision rows (see the module docstring), in claim order of (earlier, later)."""
+    """claims -> revision rows (see the module docstring), `a` before `b` in claim order; the reason
+    names the earlier figure first."""
     if not len(claims):
         return []
     contents = contents_of(claims)
