@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -272,13 +273,14 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     found = _according_to(sent) or _reporting_clause(sent, starts_inside)
     if found is None:
         found = _with_speaking(sent, starts_inside)
-    chained = _apposition_chain_speaker(sent, starts_inside)
-    cited = _cited_source(sent, starts_inside)
-    if chained is not None and (found is None or (
-            sent.start not in chained[3] and found[0].i not in chained[2] and (chained[1] or found[0].i in chained[3]))):
+    chain = _apposition_chain(sent, starts_inside)
+    if chain is not None and (found is None or (
+            sent.start not in chain.positions and found[0].i not in chain.phrase
+            and (chain.names_person or found[0].i in chain.positions))):
         # The small parser often misreads a long trailing attribution (", the clinic's director, Dr Paul
         # Weir, told the Gazette"); the chain of comma-bounded noun phrases before the verb is surer.
-        found = (chained[0], None, False)
+        found = (chain.head, None, False)
+    cited = _cited_source(sent, starts_inside)
     if cited is not None and (found is None or found[1] is None) and (found is None or found[0].i != cited.i):
         # "the broadcaster reported, citing a ministry source": the source speaks, through the broadcaster
         found = (cited, found[0] if found is not None else None, False)
@@ -457,13 +459,20 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
 SPEECH_VERB_TAGS = {"VBD", "VBZ", "VBP"}  # "said", "says", "tell": a finite speech verb, not "adding"
 
 
-def _apposition_chain_speaker(sent: Span, starts_inside: bool) -> tuple[Token, bool, set[int], set[int]] | None:
+class _Chain(NamedTuple):
+    """A chain of comma-bounded noun phrases before a speech verb, and the speaker it names."""
+
+    head: Token  # head of the phrase naming a person (a bare name first), else a bare name, else the nearest
+    names_person: bool
+    phrase: set[int]  # token positions of that phrase
+    positions: set[int]  # token positions of the whole chain
+
+
+def _apposition_chain(sent: Span, starts_inside: bool) -> _Chain | None:
     """The speaker named just before a finite speech verb by comma-bounded noun phrases, read from the
     surface: "..., a spokeswoman, Anna Berg, said", "..., Chief Inspector Mark Hollis, a spokesman for
     the police, told reporters". Going back from the verb, each phrase between commas that holds no
-    verb joins the chain; the first that does (or opens with a preposition, an adverb...) ends it.
-    Returns (the head of the phrase naming a person (a bare name first), else of a bare name, else of
-    the phrase nearest the verb; whether it names a person; the token positions of that phrase; those of the whole chain), or None."""
+    verb joins the chain; the first that does (or opens with a preposition, an adverb...) ends it."""
     quoted = _inside_quotes(sent, starts_inside)
     for verb in sent:
         perfect = (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
@@ -497,7 +506,7 @@ def _apposition_chain_speaker(sent: Span, starts_inside: bool) -> tuple[Token, b
         head = _phrase_head(chosen)
         if people:
             head = next((t for t in reversed(chosen) if t.ent_type_ == "PERSON"), head)
-        return head, bool(people), {t.i for t in chosen}, positions
+        return _Chain(head, bool(people), {t.i for t in chosen}, positions)
     return None
 
 
@@ -713,11 +722,10 @@ def _join(tokens: list[Token]) -> str:
 def _with_inner_hyphens(tokens: list[Token]) -> list[Token]:
     """Put back the hyphen inside a kept name ("Ferreira-Lind", "al-Dhuri"): the parser hangs it as
     punctuation, which the name phrase trims, leaving "FerreiraLind"."""
-    kept = {t.i for t in tokens}
     if not tokens:
         return tokens
-    doc = tokens[0].doc
-    hyphens = [doc[i + 1] for i in kept if i + 2 in kept and i + 1 not in kept and i + 1 < len(doc)
+    kept, doc = {t.i for t in tokens}, tokens[0].doc
+    hyphens = [doc[i + 1] for i in kept if i + 2 in kept and i + 1 not in kept
                and doc[i + 1].text in ("-", "–") and not doc[i].whitespace_ and not doc[i + 1].whitespace_]
     return sorted([*tokens, *hyphens], key=lambda token: token.i) if hyphens else tokens
 

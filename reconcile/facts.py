@@ -21,7 +21,7 @@ from reconcile.parses import contents_of, current_rows, parse_rows
 from reconcile.relate.assessment import assessments, has_assessment
 from reconcile.relate.base import ClaimView, words_in
 from reconcile.relate.dates import SAYING, calendar_dates
-from reconcile.relate.numbers import EVENT_MEASURES, extract_quantities, might_measure_event
+from reconcile.relate.numbers import EVENT_MEASURES, might_measure_event, view_quantities
 from reconcile.relate.times import EVENT_SYNONYMS, clock_times, happening_of
 from reconcile.tables import frame
 
@@ -62,9 +62,13 @@ def might_hold_facts(content: str) -> bool:
 
 def facts_of_doc(content: str, doc: Doc) -> list[tuple[str, str]]:
     """One claim's (slot, value) facts, from its content and the content's parse."""
-    if not might_hold_facts(content):
-        return []
-    return _facts_of(ClaimView("", content, "", doc))
+    return facts_of_view(ClaimView("", content, "", doc))
+
+
+def facts_of_view(view: ClaimView) -> list[tuple[str, str]]:
+    """`facts_of_doc` for a claim already viewed, sharing what other readers of the view computed
+    (its quantities)."""
+    return _facts_of(view) if might_hold_facts(view.text) else []
 
 
 def _one_name_per_happening(rows: list[dict]) -> list[dict]:
@@ -83,18 +87,17 @@ def _one_name_per_happening(rows: list[dict]) -> list[dict]:
 
 def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for quantity in extract_quantities(view.doc):
+    for quantity in view.feature(view_quantities):
         if quantity.counts in EVENT_MEASURES and not quantity.rate:
             found.append((quantity.counts, quantity.text))
-    for time in clock_times(view.text):
-        event = happening_of(view, time)
-        event = EVENT_SYNONYMS.get(event, event) if event else None
-        found.append((f"time of {event}" if event else "time", time.text))
-    for date in calendar_dates(view.text):
-        event = happening_of(view, date)
-        if event not in SAYING:
+    # Clock times and dates are facts of what happened then (a date of saying is none).
+    for kind, moments, ignored in (("time", clock_times(view.text), ()), ("date", calendar_dates(view.text), SAYING)):
+        for moment in moments:
+            event = happening_of(view, moment)
+            if event in ignored:
+                continue
             event = EVENT_SYNONYMS.get(event, event) if event else None
-            found.append((f"date of {event}" if event else "date", date.text))
+            found.append((f"{kind} of {event}" if event else kind, moment.text))
     for assessment in assessments(view.words):
         found.append((f"assessment: {assessment.dimension}", assessment.phrase))
     return list(dict.fromkeys(found))

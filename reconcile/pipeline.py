@@ -80,7 +80,8 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     readings = read_contents(claims, cache, runner, parses=extracted.parses)
     denials = denial_candidates(claims, readings.denied, contents, embedder, cache, runner)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
-                   docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials)
+                   docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials,
+                   measures=readings.measures)
     clock.lap("relate")
     facts = extract_facts(claims, found=readings.facts)
     clock.lap("facts")

@@ -2,7 +2,8 @@
 and its typed facts (for the facts table), kept in the cache under the content and the code version.
 
 Input: the claims table (needs `content` or `text`, and `background` where known) and an optional
-`EmbeddingCache`. Output: `Readings`: `events`, `facts` and `denied` (the proposition a denial denies) by row, for every claim of the current
+`EmbeddingCache`. Output: `Readings`: `events`, `facts`, `measures` (the event's own figures, for
+same-source revisions) and `denied` (the proposition a denial denies) by row, for every claim of the current
 events (not background), and `docs`, the parses made to get them (only for contents the cache
 lacked), which relate reuses rather than parsing again.
 """
@@ -14,10 +15,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from spacy.tokens import Doc
 
-from reconcile.facts import facts_of_doc
+from reconcile.facts import facts_of_view
 from reconcile.parses import contents_of, current_rows, parse, parse_rows
+from reconcile.relate.base import ClaimView
 from reconcile.relate.denials import denied_proposition
 from reconcile.relate.events import event_verbs
+from reconcile.relate.numbers import Quantity, event_measures, quantity_from_record, quantity_record
 from reconcile.versions import digest_of
 from reconcile.workers import LocalRunner, Runner, chunks
 
@@ -27,6 +30,7 @@ class Readings:
     events: dict[int, set[tuple[str, bool]]] = field(default_factory=dict)
     facts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     denied: dict[int, str] = field(default_factory=dict)  # row -> what the claim denies, where it denies something
+    measures: dict[int, list[Quantity]] = field(default_factory=dict)  # row -> its measures of the event (dead...)
     docs: dict[int, Doc] = field(default_factory=dict)
 
 
@@ -55,6 +59,7 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
         record = stored.get(keys[row]) or fresh[keys[row]]
         readings.events[row] = {(verb, bool(negated)) for verb, negated in record["events"]}
         readings.facts[row] = [(slot, value) for slot, value in record["facts"]]
+        readings.measures[row] = [quantity_from_record(measure) for measure in record["measures"]]
         if record["denied"]:
             readings.denied[row] = record["denied"]
     if cache is not None:
@@ -63,7 +68,10 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
 
 
 def _reading(content: str, doc: Doc) -> dict:
-    return {"events": sorted(event_verbs(doc)), "facts": facts_of_doc(content, doc), "denied": denied_proposition(doc)}
+    view = ClaimView("", content, "", doc)  # one view, so facts and measures share its quantities
+    return {"events": sorted(event_verbs(doc)), "facts": facts_of_view(view),
+            "measures": [quantity_record(quantity) for quantity in event_measures(view)],
+            "denied": denied_proposition(doc)}
 
 
 def _read_texts(texts: list[str]) -> dict[str, dict]:

@@ -278,3 +278,14 @@ def test_dates_of_one_happening_agree_or_conflict(first, second, relation):
     parse = nlp.parser()
     found = DateSignal().compare(ClaimView("a", first, "A", parse(first)), ClaimView("b", second, "B", parse(second)), 0.8)
     assert (found.relation if found else None) == relation
+
+
+def test_a_measure_kept_in_the_cache_reads_back_the_same():
+    """Same-source revisions read measures from the cached readings: an open bound survives JSON."""
+    import json
+
+    from reconcile.relate.numbers import quantity_from_record, quantity_record
+
+    quantities = extract_quantities(nlp.parser()("At least 15 people died and about 40 were injured"))
+    assert [q.high for q in quantities][0] == float("inf")
+    assert [quantity_from_record(json.loads(json.dumps(quantity_record(q)))) for q in quantities] == quantities

@@ -125,7 +125,8 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
-           cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None) -> pd.DataFrame:
+           cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None,
+           measures: dict | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
@@ -133,7 +134,9 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     whose point changed is decided again from its cached findings), so a rerun reads only new pairs.
     `runner`: where the pairs the cache lacks are judged, a few stories per task (`reconcile.workers`;
     here by default). `denials`: the pairs of a denial and the claims it answers
-    (`relate.denials.denial_pairs`), read only by the signals that ask for them (`Signal.reads_pairs`)."""
+    (`relate.denials.denial_pairs`), read only by the signals that ask for them (`Signal.reads_pairs`).
+    `measures`: each claim's measures of the event (`Readings.measures`), for a source's own revisions
+    (`relate.revisions`); else read from the parses."""
     signals = default_signals() if signals is None else signals
     denials = set(denials or ())
     docs = {} if docs is None else docs
@@ -215,7 +218,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
             rows.append({"a": ids[i], "b": ids[j], "relation": finding.relation,
                          "score": round(finding.score, 3), "reason": finding.reason})
     # A source's own figures are never a conflict, but a later one may revise an earlier one.
-    rows.extend(same_source_revisions(claims, docs))
+    rows.extend(same_source_revisions(claims, measures, docs))
     table = frame(rows, PAIR_COLUMNS)
     order = {claim_id: position for position, claim_id in enumerate(claims["id"])}
     if len(table):

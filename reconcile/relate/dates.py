@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
-from reconcile.relate.times import _same_event, happening_of
+from reconcile.relate.base import ClaimView, Finding, Signal
+from reconcile.relate.times import compare_moments
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -30,7 +30,7 @@ _DATE = re.compile(
     + r"|\b" + _MONTH.format("month2") + r"\s+" + _DAY.format("day2") + r"\b" + _YEAR.format(2) + r")",
     re.IGNORECASE)
 #: happenings whose date is only when something was said, not what is disputed
-SAYING = {"say", "tell", "add", "write", "report", "speak"}
+SAYING = frozenset({"say", "tell", "add", "write", "report", "speak"})
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,9 @@ def calendar_dates(text: str) -> list[CalendarDate]:
         month = match.group("month1") or match.group("month2")
         day = match.group("day1") or match.group("day2")
         year = match.group("year1") or match.group("year2")
-        if month.lower() == "may" and match.group("month2") and not text[match.start():match.start() + 1].isupper():
+        if month.lower() == "may" and match.group("month2") and not text[match.start()].isupper():
             continue  # "may 20" is a modal and a number, not a date
-        found.append(CalendarDate(MONTHS[month.lower().rstrip(".")], int(day), int(year) if year else None,
+        found.append(CalendarDate(MONTHS[month.lower()], int(day), int(year) if year else None,
                                   match.group().strip(), match.start()))
     return found
 
@@ -77,13 +77,9 @@ class DateSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_similarity:
             return None
-        for a in first.feature(view_dates):
-            for b in second.feature(view_dates):
-                happening = happening_of(first, a)
-                if happening in SAYING or not _same_event(happening, happening_of(second, b)):
-                    continue  # dates of different happenings, or of when someone spoke
-                same_day = (a.month, a.day) == (b.month, b.day) and (a.year is None or b.year is None or a.year == b.year)
-                if same_day:
-                    return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"dates agree: {a.text} and {b.text}")
-                return Finding(CONFLICT, round(min(1.0, 0.5 + similarity / 2), 3), f"dates differ: {a.text} vs {b.text}")
-        return None
+        return compare_moments(first, second, similarity, view_dates, same_day, "dates", SAYING)
+
+
+def same_day(a: CalendarDate, b: CalendarDate) -> bool:
+    """One day of one month, and of one year where both give it."""
+    return (a.month, a.day) == (b.month, b.day) and (a.year is None or b.year is None or a.year == b.year)

@@ -426,7 +426,7 @@ class NumberSignal(Signal):
             earlier, later, old, new = (first, second, a, b) if second.when > first.when else (second, first, b, a)
             if revises(later.text) or _grown_since(earlier, later, old, new):
                 return Finding(REVISION, min(1.0, 0.6 + similarity / 2),
-                               f"revised: {old.text}{_dated(earlier)} then {new.text}{_dated(later)}")
+                               f"revised: {old.text}{dated(earlier.when)} then {new.text}{dated(later.when)}")
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
         agreeing = {id(q) for pair in agreements for q in pair}
         # "six of the eight carriages" vs "six carriages": eight clashes with six, but that six already agrees
@@ -448,7 +448,30 @@ _SINCE_YEAR = re.compile(r"\bsince (?:the )?(?:early |late |mid-)?(?:19|20)\d\d\
 def periods(view: ClaimView) -> frozenset[str]:
     """The periods a claim's figures are tallied over ("this year", "since 2007"; lexicon
     `period_cues`): empty for a measure of the event itself."""
-    return entries_in("period_cues", view.text) | {m.group() for m in _SINCE_YEAR.finditer(normalised(view.text))}
+    return periods_in(view.text)
+
+
+def periods_in(text: str) -> frozenset[str]:
+    """`periods` of a text, for callers that hold no parse."""
+    return entries_in("period_cues", text) | {m.group() for m in _SINCE_YEAR.finditer(normalised(text))}
+
+
+def event_measures(view: ClaimView) -> list[Quantity]:
+    """The claim's quantities that measure the event itself (`EVENT_MEASURES`: dead, injured, speed...)."""
+    if not might_measure_event(view.text):
+        return []
+    return [q for q in view.feature(view_quantities) if q.counts in EVENT_MEASURES]
+
+
+def quantity_record(quantity: Quantity) -> list:
+    """A quantity as plain JSON for the cache (an open upper bound as null); `quantity_from_record` reads it."""
+    high = None if quantity.high == float("inf") else quantity.high
+    return [quantity.low, high, quantity.counts, quantity.rate, quantity.text, quantity.identified, quantity.part]
+
+
+def quantity_from_record(record: list) -> Quantity:
+    low, high, counts, rate, text, identified, part = record
+    return Quantity(low, float("inf") if high is None else high, counts, bool(rate), text, bool(identified), bool(part))
 
 
 def _names(view: ClaimView) -> frozenset[str]:
@@ -482,8 +505,10 @@ def revises(text: str) -> bool:
     return mentions("revision_cues", text)
 
 
-def _dated(view: ClaimView) -> str:
-    return f" ({view.when[0]})" if view.when and view.when[0] else ""
+def dated(when: tuple) -> str:
+    """" (2025-10-14)": the date of a claim's report (`ClaimView.when`), for a reason that sets two
+    reports in time; empty when the report is undated."""
+    return f" ({when[0]})" if when and when[0] else ""
 
 
 _EVENT_WORDS = re.compile(r"\b(?:dead|killed|kill|died|die|deaths?|fatalit\w+|injur\w+|wounded|hurt|missing|"

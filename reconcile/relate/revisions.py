@@ -2,7 +2,8 @@
 revised the toll upward to 19" on Wednesday.
 
 Input: the claims table (needs `id`, `source`, `story`, `article`, `content`; `date`, `sentence` and
-`background` where known) and parses of contents already made (row -> Doc; the rest are parsed here).
+`background` where known) and each claim's measures of the event as the readings keep them
+(`Readings.measures`, row -> quantities; without them the contents are parsed here).
 Output: rows for the pairs table (`a`, `b`, `relation` "revision", `score`, `reason`).
 
 The other signals only compare claims of different sources; a source's own figures are compared
@@ -23,15 +24,25 @@ from spacy.tokens import Doc
 
 from reconcile.parses import contents_of, parse_rows
 from reconcile.relate.base import REVISION, ClaimView
-from reconcile.relate.numbers import EVENT_MEASURES, match_quantities, might_measure_event, periods, revises, \
-    view_quantities
+from reconcile.relate.numbers import (
+    EVENT_MEASURES,
+    Quantity,
+    dated,
+    event_measures,
+    match_quantities,
+    might_measure_event,
+    periods_in,
+    revises,
+)
 from reconcile.stories import rows_by_story
 from reconcile.tables import column
 
 
-def same_source_revisions(claims: pd.DataFrame, docs: dict[int, Doc] | None = None) -> list[dict]:
+def same_source_revisions(claims: pd.DataFrame, measures: dict[int, list[Quantity]] | None = None,
+                          docs: dict[int, Doc] | None = None) -> list[dict]:
     """claims -> revision rows (see the module docstring), `a` before `b` in claim order; the reason
-    names the earlier figure first."""
+    names the earlier figure first. `measures`: row -> the claim's event measures (`event_measures`),
+    as the readings cached them; rows it lacks are read from `docs` or parsed."""
     if not len(claims):
         return []
     contents = contents_of(claims)
@@ -39,35 +50,33 @@ def same_source_revisions(claims: pd.DataFrame, docs: dict[int, Doc] | None = No
     articles = column(claims, "article", "")
     dates = column(claims, "date")
     numbers = claims["sentence"].tolist() if "sentence" in claims else list(range(len(claims)))
+    when = {row: (dates[row] or "", articles[row], int(numbers[row])) for row in range(len(claims))}
+    measures = dict(measures or {})
     groups: dict[tuple, list[int]] = defaultdict(list)
     for story, rows in rows_by_story(claims).items():
         for row in rows:
-            if might_measure_event(contents[row]):
+            if measures.get(row) or (row not in measures and might_measure_event(contents[row])):
                 groups[(story, sources[row])].append(row)
-    wanted = sorted({row for rows in groups.values() if len(rows) > 1 for row in rows})
-    docs = parse_rows(claims, wanted, dict(docs or {}))
-    views = {row: ClaimView(ids[row], contents[row], sources[row], docs[row],
-                            when=(dates[row] or "", articles[row], int(numbers[row]))) for row in wanted}
+    unread = sorted({row for rows in groups.values() if len(rows) > 1 for row in rows if row not in measures})
+    docs = parse_rows(claims, unread, dict(docs or {}))
+    measures.update({row: event_measures(ClaimView(ids[row], contents[row], sources[row], docs[row])) for row in unread})
     found = []
     for rows in groups.values():
         for i, j in combinations(rows, 2):
             if articles[i] == articles[j]:
                 continue  # one report giving two figures: a part and a whole, not an update
-            earlier, later = sorted((views[i], views[j]), key=lambda view: view.when)
-            if earlier.feature(periods) != later.feature(periods):
+            earlier, later = sorted((i, j), key=lambda row: when[row])
+            if periods_in(contents[earlier]) != periods_in(contents[later]):
                 continue
-            clashes, agreements = match_quantities(earlier.feature(view_quantities), later.feature(view_quantities),
+            clashes, agreements = match_quantities(measures[earlier], measures[later],
                                                    lambda counts: counts in EVENT_MEASURES)
             if not clashes or agreements:
                 continue
-            later_day = bool(earlier.when[0]) and earlier.when[0][:10] < later.when[0][:10]
-            if not (later_day or revises(later.text)):
+            later_day = bool(when[earlier][0]) and when[earlier][0][:10] < when[later][0][:10]
+            if not (later_day or revises(contents[later])):
                 continue
             old, new = clashes[0]
             found.append({"a": ids[i], "b": ids[j], "relation": REVISION, "score": 0.8,
-                          "reason": f"revised by the same source: {old.text}{_dated(earlier)} then {new.text}{_dated(later)}"})
+                          "reason": f"revised by the same source: {old.text}{dated(when[earlier])} "
+                                    f"then {new.text}{dated(when[later])}"})
     return found
-
-
-def _dated(view: ClaimView) -> str:
-    return f" ({view.when[0]})" if view.when and view.when[0] else ""

@@ -155,6 +155,23 @@ def _same_event(first: str | None, second: str | None) -> bool:
     return first[:5] == second[:5] or EVENT_SYNONYMS.get(first, first) == EVENT_SYNONYMS.get(second, second)
 
 
+def compare_moments(first: ClaimView, second: ClaimView, similarity: float, read, agree, what: str,
+                    ignored: frozenset[str] = frozenset()) -> Finding | None:
+    """The first pair of moments (`read(view)`: clock times, dates) the two claims give of one
+    happening, as a finding: they agree (`agree(a, b)`) or they differ ("times differ: ..."); None
+    when no moment of one happening is in both. Happenings in `ignored` ("say") are not compared."""
+    for a in first.feature(read):
+        for b in second.feature(read):
+            happening = happening_of(first, a)
+            if happening in ignored or not _same_event(happening, happening_of(second, b)):
+                continue  # moments of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
+            score = round(min(1.0, 0.5 + similarity / 2), 3)
+            if agree(a, b):
+                return Finding(CORROBORATE, score, f"{what} agree: {a.text} and {b.text}")
+            return Finding(CONFLICT, score, f"{what} differ: {a.text} vs {b.text}")
+    return None
+
+
 class TimeSignal(Signal):
     name = "times"
 
@@ -164,11 +181,4 @@ class TimeSignal(Signal):
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_similarity:
             return None
-        for a in first.feature(view_clock_times):
-            for b in second.feature(view_clock_times):
-                if not _same_event(happening_of(first, a), happening_of(second, b)):
-                    continue  # times of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
-                if _overlap(a, b):
-                    return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), f"times agree: {a.text} and {b.text}")
-                return Finding(CONFLICT, round(min(1.0, 0.5 + similarity / 2), 3), f"times differ: {a.text} vs {b.text}")
-        return None
+        return compare_moments(first, second, similarity, view_clock_times, _overlap, "times")
