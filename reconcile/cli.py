@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from reconcile.defaults import CORROBORATE_SIMILARITY, DISTANCE_THRESHOLD, LEXICAL_WEIGHT
 from reconcile.errors import InputError, first_line
 
 STARTED = time.perf_counter()  # for --profile's "startup": imports and loading models, before the first stage
@@ -66,15 +67,15 @@ def run(
                                                               "[default: $XDG_CACHE_HOME/reconcile or ~/.cache/reconcile]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Embed everything afresh and cache nothing."),
     distance_threshold: float = typer.Option(
-        0.65, "--distance-threshold", min=0.0, max=2.0,
+        DISTANCE_THRESHOLD, "--distance-threshold", min=0.0, max=2.0,
         help="Distance (1 - blended cosine) under which claims count as the same point (average linkage). "
              "Lower makes tighter points."),
     lexical_weight: float = typer.Option(
-        0.6, "--lexical-weight", min=0.0, max=1.0,
+        LEXICAL_WEIGHT, "--lexical-weight", min=0.0, max=1.0,
         help="Share of the character n-gram TF-IDF cosine in the similarity that clustering cuts; the rest is "
              "the embedding cosine. 0 clusters on embeddings alone."),
     corroborate_similarity: float = typer.Option(
-        0.65, "--corroborate-similarity", min=0.0, max=1.0,
+        CORROBORATE_SIMILARITY, "--corroborate-similarity", min=0.0, max=1.0,
         help="Least cosine similarity for two claims of one point to count as corroboration "
              "(claims that both give figures must also agree on one)."),
     relation_model: Path = typer.Option(

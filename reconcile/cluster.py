@@ -30,6 +30,8 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from reconcile.defaults import DISTANCE_THRESHOLD, LEXICAL_WEIGHT
+
 
 @dataclass
 class Clustering:
@@ -45,8 +47,8 @@ class Clusterer:
 
 
 class BlockedAgglomerativeClusterer(Clusterer):
-    def __init__(self, distance_threshold: float = 0.65, lexical_weight: float = 0.6, block_size: int = 5000,
-                 random_state: int = 0) -> None:
+    def __init__(self, distance_threshold: float = DISTANCE_THRESHOLD, lexical_weight: float = LEXICAL_WEIGHT,
+                 block_size: int = 5000, random_state: int = 0) -> None:
         if not 0.0 <= lexical_weight <= 1.0:
             raise ValueError(f"lexical_weight must be between 0 and 1, got {lexical_weight}")
         self.distance_threshold = distance_threshold

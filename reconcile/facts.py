@@ -22,7 +22,7 @@ from reconcile.relate.assessment import assessments, has_assessment
 from reconcile.relate.base import ClaimView, words_in
 from reconcile.relate.dates import SAYING, calendar_dates
 from reconcile.relate.numbers import EVENT_MEASURES, might_measure_event, view_quantities
-from reconcile.relate.times import EVENT_SYNONYMS, clock_times, happening_of
+from reconcile.relate.times import clock_times, event_name, happening_of
 from reconcile.tables import frame
 
 FACT_COLUMNS = ["story", "slot", "value", "claim", "source", "modality"]
@@ -96,7 +96,7 @@ def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
             event = happening_of(view, moment)
             if event in ignored:
                 continue
-            event = EVENT_SYNONYMS.get(event, event) if event else None
+            event = event_name(event) if event else None
             found.append((f"{kind} of {event}" if event else kind, moment.text))
     for assessment in assessments(view.words):
         found.append((f"assessment: {assessment.dimension}", assessment.phrase))

@@ -2,7 +2,9 @@
 
 Lines are lower-cased and stripped; `#` starts a comment. `lexicon(name)` reads a list once per
 process and returns it as a frozenset; `opposites(name)` reads "word | opposite" lines as a
-mapping from each word to its opposites, both ways.
+mapping from each word to its opposites, both ways; `kin(name)` reads "word | word | ..." lines as a
+mapping from each word to every word it shares a line with, itself included; `group_names(name)`
+reads "name | word | ..." lines as a mapping from each word to its group's name.
 """
 
 from __future__ import annotations
@@ -33,6 +35,28 @@ def opposites(name: str) -> dict[str, frozenset[str]]:
             found.setdefault(first, set()).add(second)
             found.setdefault(second, set()).add(first)
     return {word: frozenset(others) for word, others in found.items()}
+
+
+@lru_cache(maxsize=None)
+def kin(name: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for entry in lexicon(name):
+        family = {part.strip() for part in entry.split("|") if part.strip()}
+        for word in family:
+            found.setdefault(word, set()).update(family)
+    return {word: frozenset(family) for word, family in found.items()}
+
+
+@lru_cache(maxsize=None)
+def group_names(name: str) -> dict[str, str]:
+    """"name | word | ..." lines -> each word's group name (the line's first word; of two lines, the
+    name first in alphabetical order, so the mapping does not hang on the file's order)."""
+    found: dict[str, str] = {}
+    for entry in sorted(lexicon(name)):
+        group = [part.strip() for part in entry.split("|") if part.strip()]
+        for word in group:
+            found[word] = min(found.get(word, group[0]), group[0])
+    return found
 
 
 @lru_cache(maxsize=None)

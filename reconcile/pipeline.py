@@ -78,7 +78,7 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     clock.lap("cluster")
     # Each content parsed at most once, and not at all when the cache has its readings and its pairs.
     readings = read_contents(claims, cache, runner, parses=extracted.parses)
-    denials = denial_candidates(claims, readings.denied, contents, embedder, cache, runner)
+    denials = denial_candidates(claims, readings.denied, contents, embedder, cache, runner, readings.accounts)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
                    docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials,
                    measures=readings.measures)
@@ -116,15 +116,20 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 
 def denial_candidates(claims: pd.DataFrame, denied: dict[int, str], contents: np.ndarray, embedder: Embedder,
-                      cache: EmbeddingCache | None, runner: Runner | None = None) -> set[tuple[int, int]]:
+                      cache: EmbeddingCache | None, runner: Runner | None = None,
+                      accounts: dict[int, tuple[str, str]] | None = None) -> set[tuple[int, int]]:
     """The pairs of a denial and the claims it answers (`relate.denials.denial_pairs`): `denied`,
     row -> the proposition the claim denies, compared with every claim's content alone (`contents`,
-    unit vectors from `claim_vectors`)."""
-    rows = sorted(denied)
+    unit vectors from `claim_vectors`); `accounts`, row -> (party, counter-claim) of a denial of
+    someone's account, whose counter-claim is compared with that party's claims."""
+    accounts = {row: account for row, account in (accounts or {}).items() if row not in denied}
+    rows = sorted(denied) + sorted(accounts)
     if not rows:
         return set()
-    propositions = _unit(embed_texts([denied[row] for row in rows], embedder, cache, runner))
-    return denial_pairs(claims, dict(zip(rows, propositions)), contents)
+    texts = [denied[row] if row in denied else accounts[row][1] for row in rows]
+    propositions = _unit(embed_texts(texts, embedder, cache, runner))
+    return denial_pairs(claims, dict(zip(rows, propositions)), contents,
+                        parties={row: party for row, (party, _) in accounts.items()})
 
 
 def describe_clusters(claims: pd.DataFrame, embeddings: np.ndarray) -> pd.DataFrame:

@@ -3,7 +3,8 @@ and its typed facts (for the facts table), kept in the cache under the content a
 
 Input: the claims table (needs `content` or `text`, and `background` where known) and an optional
 `EmbeddingCache`. Output: `Readings`: `events`, `facts`, `measures` (the event's own figures, for
-same-source revisions) and `denied` (the proposition a denial denies) by row, for every claim of the current
+same-source revisions), `denied` (the proposition a denial denies) and `accounts` (whose account a
+denial rejects, and what it says instead) by row, for every claim of the current
 events (not background), and `docs`, the parses made to get them (only for contents the cache
 lacked), which relate reuses rather than parsing again.
 """
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 from reconcile.facts import facts_of_view
 from reconcile.parses import contents_of, current_rows, parse, parse_rows
 from reconcile.relate.base import ClaimView
-from reconcile.relate.denials import denied_proposition
+from reconcile.relate.denials import denied_account, denied_proposition
 from reconcile.relate.events import event_verbs
 from reconcile.relate.numbers import Quantity, event_measures, quantity_from_record, quantity_record
 from reconcile.versions import digest_of
@@ -30,6 +31,7 @@ class Readings:
     events: dict[int, set[tuple[str, bool]]] = field(default_factory=dict)
     facts: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     denied: dict[int, str] = field(default_factory=dict)  # row -> what the claim denies, where it denies something
+    accounts: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (party, counter-claim) of an account it rejects
     measures: dict[int, list[Quantity]] = field(default_factory=dict)  # row -> its measures of the event (dead...)
     docs: dict[int, Doc] = field(default_factory=dict)
 
@@ -62,6 +64,8 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
         readings.measures[row] = [quantity_from_record(measure) for measure in record["measures"]]
         if record["denied"]:
             readings.denied[row] = record["denied"]
+        if record["account"]:
+            readings.accounts[row] = tuple(record["account"])
     if cache is not None:
         cache.put_records("reading", fresh)
     return readings
@@ -71,7 +75,7 @@ def _reading(content: str, doc: Doc) -> dict:
     view = ClaimView("", content, "", doc)  # one view, so facts and measures share its quantities
     return {"events": sorted(event_verbs(doc)), "facts": facts_of_view(view),
             "measures": [quantity_record(quantity) for quantity in event_measures(view)],
-            "denied": denied_proposition(doc)}
+            "denied": denied_proposition(doc), "account": denied_account(doc)}
 
 
 def _read_texts(texts: list[str]) -> dict[str, dict]:

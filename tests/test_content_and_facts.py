@@ -74,6 +74,10 @@ def test_event_measures_of_two_places_are_not_set_against_each_other_at_low_simi
     ("Some 400 residents were evacuated from the valley.", "No one was evacuated from the valley.", True),
     ("The union signed the offer.", "The employers did not sign the offer.", False),  # two parties
     ("Police fired tear gas at the crowd.", "Police did not fire rubber bullets.", False),  # two objects
+    # verbs of one family (lexicon happening_kin) done to one named thing
+    ("Officers detained the ship's master on Tuesday.", "The ship's master has not been arrested.", True),
+    # a kindred verb done to another thing is another happening
+    ("Officers detained the ship's master on Tuesday.", "The ship's owner has not been arrested.", False),
 ])
 def test_a_happening_asserted_and_negated_conflicts_whatever_the_similarity(asserting, negating, conflict):
     finding = EventSignal().compare(view("a:1", asserting, "A"), view("b:1", negating, "B"), 0.1)
@@ -256,8 +260,23 @@ def test_clock_times_in_words_dots_and_24_hours(text, window):
     assert (time.low, time.high) == window
 
 
+def test_a_time_no_word_places_in_the_day_is_of_either_half_and_differs_only_when_both_readings_do():
+    from reconcile.relate.times import _overlap, clock_times
+
+    (spoken,) = clock_times("The meeting ended at half past six.")
+    (bare,) = clock_times("The gates were opened at 1:15, the operator said.")
+    assert spoken.either_half and (spoken.low, bare.low) == (390, 75)
+    (evening,) = clock_times("It ended at 6:30 p.m.")
+    (other,) = clock_times("It ended at 7:10 a.m.")
+    assert _overlap(spoken, evening)  # 18:30 is one reading of "half past six"
+    assert not _overlap(spoken, other)  # neither 6:30 nor 18:30
+    (window,) = clock_times("The men got out between 2:30 and 3:15 on Tuesday morning.")
+    assert (window.low, window.high, window.either_half) == (150, 195, False)
+    (late,) = clock_times("Shots were heard between 10 p.m. and midnight.")
+    assert (late.low, late.high) == (1320, 1440)
+
+
 @pytest.mark.parametrize("text", [
-    "The meeting ended at half past six.",  # no half of the day
     "Voting ran from five to six in the evening.",  # a range
     "Five to six people were hurt in the evening blast.",  # a count
 ])

@@ -6,7 +6,7 @@ from reconcile import nlp
 from reconcile.cluster import Clustering
 from reconcile.relate import relate
 from reconcile.relate.base import ClaimView
-from reconcile.relate.denials import DenialSignal, denial_pairs, denied_proposition, proposition_core
+from reconcile.relate.denials import DenialSignal, denial_pairs, denied_account, denied_proposition, proposition_core
 
 DENIAL = "The defence ministry denied a report that two soldiers had been captured near the border crossing."
 
@@ -99,3 +99,71 @@ def test_only_the_denial_signal_reads_denial_pairs_and_only_those():
 ])
 def test_no_conflict_with_a_noncommittal_denial_or_a_negative_claim(denial, other):
     assert DenialSignal().compare(view(denial, "ministry"), view(other, "official"), 0.6) is None
+
+
+def test_what_the_denier_adds_after_the_proposition_is_no_part_of_it():
+    # "not one" belongs to the denier's own words, not to what is denied: the proposition stays
+    sentence = ("The minister denied that any fee had been paid to the smugglers, calling the radio report "
+                "baseless and saying not one coin had changed hands.")
+    assert denied_proposition(nlp.parser()(sentence)) == "any fee had been paid to the smugglers"
+
+
+@pytest.mark.parametrize("sentence, account", [
+    ("The operator rejected the union's account, saying both pumps had been running all weekend.",
+     ("union", "both pumps had been running all weekend")),
+    ("The bank dismissed the council's figure as speculation, insisting its own count of closures was accurate.",
+     ("council", "its own count of closures was accurate")),
+    # the denied proposition is given: not an account denial
+    ("The operator rejected the union's assertion that the pumps had stopped, saying they had been running.", None),
+    # no party named, or nothing said instead
+    ("The operator rejected the account, saying both pumps had been running all weekend.", None),
+    ("The operator rejected the union's account.", None),
+])
+def test_a_rejected_account_gives_its_party_and_what_the_denier_says_instead(sentence, account):
+    assert denied_account(nlp.parser()(sentence)) == account
+
+
+ACCOUNT_DENIAL = "The operator rejected the union's account, saying both pumps had been running all weekend."
+
+
+@pytest.mark.parametrize("other, expected", [
+    ("The pumps at the works stopped on Saturday and stayed off for a day and a half.", "conflict"),
+    ("The pumps may have stopped on Saturday.", None),  # speculation
+    ("Staff at the works were not paid on time in May.", None),  # the party's other topic: no noun shared
+])
+def test_a_rejected_account_conflicts_with_the_partys_claim_on_the_same_thing(other, expected):
+    finding = DenialSignal().compare(view(ACCOUNT_DENIAL, "operator"), view(other, "union"), 0.4)
+    assert (finding.relation if finding else None) == expected
+    if finding:
+        assert "operator rejects the account of union" in finding.reason
+
+
+def test_an_account_denial_is_paired_only_with_claims_of_its_party():
+    claims = pd.DataFrame({"source": ["Harbour Operators", "Dockers' Union", "Port Police", "Maria Voss"],
+                           "speaker": [None, None, None, "Maria Voss"],
+                           "description": [None, None, None, "union secretary"],
+                           "via": [[], [], [], []], "story": ["s1"] * 4})
+    contents = np.stack([_unit(1, 0, 0), _unit(1, 0.2, 0), _unit(1, 0, 0), _unit(1, 0.3, 0)])
+    # the police claim is nearest, but it is not the union's: the union's nearest is kept, and its
+    # secretary's claim as a relay of it (nearly the same)
+    assert denial_pairs(claims, {0: _unit(1, 0, 0)}, contents, parties={0: "union"}) == {(0, 1), (0, 3)}
+    # another claim of the union's, on something else, is no part of the account
+    assert denial_pairs(claims, {0: _unit(1, 0, 0)}, contents, parties={0: "union"}, relay_similarity=0.999) == {(0, 1)}
+    assert denial_pairs(claims, {0: _unit(1, 0, 0)}, contents) == {(0, 1), (0, 2), (0, 3)}
+
+
+def test_a_denial_answers_a_claim_naming_its_happening_in_another_word_of_its_family():
+    denial = view("The clinic denied that any patients had been moved out of the maternity ward.", "clinic")
+    # "moved" and "taken" name one happening (lexicon happening_kin)
+    other = view("All nine patients of the maternity ward were taken by bus to the city hospital.", "midwives")
+    assert DenialSignal().compare(denial, other, 0.5).relation == "conflict"
+    # a word outside the family names another happening about the same people
+    other = view("All nine patients of the maternity ward were visited by the minister.", "midwives")
+    assert DenialSignal().compare(denial, other, 0.5) is None
+
+
+def test_kin_maps_every_word_of_a_family_to_the_whole_family():
+    from reconcile.lexicons import kin
+    families = kin("happening_kin")
+    assert {"move", "take"} <= families["move"] and "move" in families["take"]
+    assert "call" not in families  # a word of many senses is in no family

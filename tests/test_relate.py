@@ -280,6 +280,30 @@ def test_dates_of_one_happening_agree_or_conflict(first, second, relation):
     assert (found.relation if found else None) == relation
 
 
+@pytest.mark.parametrize("first, first_day, second, second_day, relation", [
+    # one Friday ahead, named in reports of two days
+    ("talks will resume on Friday", "2025-06-10", "talks are set to resume on Friday", "2025-06-12", "corroborate"),
+    # a past weekday is not read: a story of several days has a search resumed on each
+    ("the search resumed on Friday", "2025-06-14", "the search resumed on Saturday", "2025-06-15", None),
+    # a weekday ahead of the report ("will", an infinitive) against a date
+    ("the delegations will meet again on Friday", "2025-06-10", "the delegations meet again on June 13", "2025-06-11",
+     "corroborate"),
+    ("the envoy would travel to meet the group on Friday", "2025-06-10", "the envoy meets the group on Sunday, 15 June",
+     "2025-06-11", "conflict"),
+    # a report with no date gives a weekday no day
+    ("talks will resume on Monday", "", "talks will resume on June 3", "2025-06-12", None),
+])
+def test_a_weekday_is_a_date_counted_from_the_day_of_its_report(first, first_day, second, second_day, relation):
+    from reconcile.relate.dates import DateSignal
+
+    parse = nlp.parser()
+    found = DateSignal().compare(ClaimView("a", first, "A", parse(first), when=(first_day, "x", 1)),
+                                 ClaimView("b", second, "B", parse(second), when=(second_day, "y", 1)), 0.8)
+    assert (found.relation if found else None) == relation
+    if found:
+        assert "(2025-06-" in found.reason  # the day a weekday stands for is shown
+
+
 def test_a_measure_kept_in_the_cache_reads_back_the_same():
     """Same-source revisions read measures from the cached readings: an open bound survives JSON."""
     import json

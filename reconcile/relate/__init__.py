@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from reconcile import progress
 from reconcile.cluster import Clustering
+from reconcile.defaults import CORROBORATE_SIMILARITY
 from reconcile.ordering import stable_max
 from reconcile.relate.assessment import AssessmentSignal, has_assessment
 from reconcile.relate.base import (
@@ -36,6 +37,7 @@ from reconcile.relate.base import (
     words_in,
 )
 from reconcile.judge.model import SHIPPED_JUDGE
+from reconcile.lexicons import kin
 from reconcile.relate.dates import DateSignal, might_state_date
 from reconcile.relate.denials import DenialSignal
 from reconcile.relate.events import EventSignal, event_verbs
@@ -80,8 +82,9 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
                     event_keys: list[set[tuple[str, bool]]] | None = None) -> list[tuple[int, int]]:
     """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event or
-    timing it within one story; or one negating a happening (a verb) that the other gives, within
-    one story (`event_keys`: each claim's (verb, negated) pairs).
+    timing it within one story; or one negating a happening (a verb) that the other gives, in that
+    verb or one of its family (lexicon `happening_kin`), within one story (`event_keys`: each
+    claim's (verb, negated) pairs).
 
     Only claims of one story (`claims["story"]`, where the stories stage has run) are ever paired,
     and never a claim about another or an earlier event (`claims["background"]`).
@@ -99,8 +102,11 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
     if event_keys is not None:
         negated = {(stories[row], verb) for row, keys in enumerate(event_keys) for verb, negative in keys if negative}
+        families = kin("happening_kin")
         for row, keys in enumerate(event_keys):
-            for verb in {verb for verb, _ in keys if (stories[row], verb) in negated}:
+            # the negated verb, or one of its family ("no tear gas was used" / "fired tear gas")
+            kindred = {word for verb, _ in keys for word in families.get(verb, {verb}) | {verb}}
+            for verb in sorted(word for word in kindred if (stories[row], word) in negated):
                 groups[("event", verb, stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)
              if sources[i] != sources[j] and not background[i] and not background[j]}
@@ -123,7 +129,7 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
 
 
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
-           signals: list[Signal] | None = None, corroborate_similarity: float = 0.65,
+           signals: list[Signal] | None = None, corroborate_similarity: float = CORROBORATE_SIMILARITY,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
            cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None,
            measures: dict | None = None) -> pd.DataFrame:

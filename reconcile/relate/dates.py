@@ -12,7 +12,9 @@ are dates of saying ("said on 12 June") or of writing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from reconcile.relate.base import ClaimView, Finding, Signal
 from reconcile.relate.times import compare_moments
@@ -58,12 +60,84 @@ def calendar_dates(text: str) -> list[CalendarDate]:
     return found
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"(?:\b(?P<bound>since|until|till|from|by|before|after|through)\s+)?(?:\b(?P<which>last|next|this|coming)\s+)?"
+    r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b(?!,?\s+(?:the\s+)?(?:\d|(?:" + "|".join(MONTHS) + r")\b))",
+    re.IGNORECASE)
+#: words that put the happening a weekday dates ahead of the report: "will meet on Friday"
+FUTURE_WORDS = {"will", "would", "shall", "'ll", "next", "coming", "due", "set", "scheduled", "expected", "planned"}
+
+
+def weekday_dates(text: str, report_day: date, future: Callable[[int], bool]) -> list[CalendarDate]:
+    """The days a text names by weekday for a happening ahead of the report (`future(position)`:
+    "will meet on Friday", or "next Friday"), made calendar dates: the first such weekday after the
+    day of the report. A weekday followed by its date ("Monday, 17 November") is left to
+    `calendar_dates`; bounds ("until Friday") date no happening."""
+    found = []
+    for match in _WEEKDAY.finditer(text):
+        if match.group("bound"):
+            continue
+        weekday = WEEKDAYS.index(match.group("weekday").lower())
+        which = (match.group("which") or "").lower()
+        if not (which in ("next", "coming") or (which != "last" and future(match.start("weekday")))):
+            # A story of several days has a happening of one name on each ("the search resumed on
+            # Friday", "... on Saturday"): a past weekday is too often another day's, so only days
+            # announced ahead (a next round, a vote) are read.
+            continue
+        day = report_day + timedelta(days=(weekday - report_day.weekday() - 1) % 7 + 1)
+        found.append(CalendarDate(day.month, day.day, day.year, f"{match.group().strip()} ({day.isoformat()})",
+                                  match.start("weekday")))
+    return found
+
+
 def view_dates(view: ClaimView) -> list[CalendarDate]:
-    return calendar_dates(view.text)
+    """The claim's calendar dates and, where its report is dated, the days it names by weekday."""
+    found = calendar_dates(view.text)
+    report_day = _report_day(view.when)
+    if report_day is not None:
+        found += weekday_dates(view.text, report_day, lambda position: _ahead(view, position))
+    return sorted(found, key=lambda moment: moment.position)
+
+
+def _report_day(when: tuple) -> date | None:
+    try:
+        return date.fromisoformat(when[0][:10]) if when and when[0] else None
+    except ValueError:
+        return None
+
+
+def _ahead(view: ClaimView, position: int) -> bool:
+    """The weekday at `position` dates a happening still to come: its verb has "will", "would"...,
+    or is itself a word of plans ("is set for Friday", "due on Monday"; `FUTURE_WORDS`)."""
+    token = next((t for t in view.doc if t.idx <= position < t.idx + len(t) + 1), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX", "ADJ") and token.head.i != token.i:
+        token = token.head
+    if token is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "agreed to meet on Friday": an infinitive looks ahead of its verb
+    # "would travel up the valley and meet them on Friday": the verb, or one it continues (not the
+    # verb of another clause: "the talks, which began on Monday, would continue")
+    verb = token
+    while True:
+        words = {verb.lower_, verb.lemma_.lower()} | {c.lower_ for c in verb.children
+                                                     if c.dep_ in ("aux", "auxpass", "amod", "advmod")}
+        if words & FUTURE_WORDS:
+            return True
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+
+
+#: "said on Monday": a weekday that dates a saying, the commonest in news, is no candidate's date
+_SAID_ON = re.compile(r"\b(?:said|says|told|added|announced|reported|wrote)\s+(?:\w+\s+)?on\s+$", re.IGNORECASE)
 
 
 def might_state_date(text: str) -> bool:
-    return bool(calendar_dates(text))
+    """Cheap pre-parse test: a calendar date, or a weekday not of saying."""
+    return bool(calendar_dates(text)) or any(not match.group("bound") and not _SAID_ON.search(text[: match.start("weekday")])
+                                             for match in _WEEKDAY.finditer(text))
 
 
 class DateSignal(Signal):

@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Doc
 
-from reconcile.lexicons import lexicon, mentions
-from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.lexicons import kin, lexicon, mentions
+from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal, words_in
 from reconcile.relate.negation import DENIAL_LEMMAS, _lemmas, _negative, _open
 from reconcile.stories import rows_by_story
 from reconcile.tables import column
@@ -98,8 +98,10 @@ def _denied_clauses(doc: Doc) -> list[tuple]:
                 parts.extend(c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp"))
             elif lemma == "deny" and obj.lower_ not in lexicon("refusal_objects"):
                 parts.append(obj)
-        # A proposition that is itself negative ("denied: 'No sister gave birth'") is asserted, not denied.
-        clauses = [(part, _span(part)) for part in parts if not any(t.lower_ in NEGATIVE_WORDS for t in part.subtree)]
+        # A proposition that is itself negative ("denied: 'No sister gave birth'") is asserted, not denied;
+        # what the denier adds after it ("..., saying not one dinar was paid") is no part of it.
+        clauses = [(part, _text(words)) for part, words in ((part, _kept_words(part)) for part in parts)
+                   if words and not any(t.lower_ in NEGATIVE_WORDS for t in words)]
         clauses = [(part, span) for part, span in clauses
                    if sum(len(word) > 2 for word in span.split()) >= MIN_PROPOSITION_WORDS]
         if clauses:
@@ -107,7 +109,45 @@ def _denied_clauses(doc: Doc) -> list[tuple]:
     return []
 
 
-def _span(part) -> str:
+#: verbs with which a denier goes on to say what is so instead ("rejected the union's account, saying ...")
+COUNTER_VERBS = {"say", "insist", "add", "maintain", "argue", "stress"}
+
+
+def denied_account(doc: Doc) -> tuple[str, str] | None:
+    """(party, counter-claim) when a sentence rejects someone's account without saying what it was:
+    "X rejected the union's account, saying both circuits had been in service" -> ("union", "both
+    circuits had been in service"); also "dismissed the figure given by the mayor as speculation,
+    insisting ...". The party is whoever the account is of (a possessor, or "by"/"from" whom); the
+    counter-claim is what the denier says instead. None when the sentence gives the denied
+    proposition itself (`denied_proposition`), names no party, or says nothing instead."""
+    if _denied_clauses(doc) or mentions("noncommittal_cues", doc.text):
+        return None
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_LEMMAS or token.dep_ == "advcl":
+            continue
+        if any(child.dep_ == "neg" for child in token.children):
+            continue
+        party = next((p for obj in token.children if obj.dep_ == "dobj"
+                      and (obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"))
+                      for p in _party_of(obj)), None)
+        counter = next((_kept_words(clause) for verb in token.children
+                        if verb.dep_ in ("advcl", "conj") and verb.lemma_.lower() in COUNTER_VERBS
+                        for clause in verb.children if clause.dep_ == "ccomp"), None)
+        if party is not None and counter and sum(len(t.text) > 2 for t in counter) >= MIN_PROPOSITION_WORDS:
+            return party.lemma_.lower() if party.pos_ != "PROPN" else party.text.lower(), _text(counter)
+    return None
+
+
+def _party_of(obj):
+    """Whose account an object is: "the union's account" -> union; "a claim by the mayor" -> mayor."""
+    for child in obj.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            yield from (g for g in child.children if g.dep_ == "pobj" and g.pos_ != "PRON")
+
+
+def _kept_words(part) -> list:
     """The words of a denied clause, without what the denier adds to it: "that patients had been moved
     out of the unit[, with a spokesman saying every patient had remained]" and a leading "that"."""
     kept = set(t.i for t in part.subtree)
@@ -121,30 +161,66 @@ def _span(part) -> str:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
+    return words
+
+
+def _text(words: list) -> str:
     return "".join(t.text_with_ws for t in words).strip()
 
 
 def denial_pairs(claims, propositions: dict[int, np.ndarray], contents: np.ndarray, top: int = 3,
-                 within: float = 0.2, min_similarity: float = 0.5) -> set[tuple[int, int]]:
+                 within: float = 0.2, min_similarity: float = 0.5,
+                 parties: dict[int, str] | None = None, min_party_similarity: float = 0.3,
+                 relay_similarity: float = 0.8) -> set[tuple[int, int]]:
     """Row pairs (i < j): a denial (a row of `propositions`, row -> unit vector of what it denies) and
     a claim its proposition is near (`contents`, (n, dim) unit vectors of every claim's content).
+    `parties`: for a denial of someone's account (`denied_account`), row -> that party; its
+    proposition is then the denier's counter-claim, and only claims the party makes or passes on
+    (its word in their source, speaker, description or relays) are candidates: the nearest, if at
+    least `min_party_similarity` alike (what the denier says instead is less like the account it
+    rejects than a denied proposition is like the claim it denies), with the party's claims at least
+    `relay_similarity` like that one (its relays).
     Cosines are rounded to 1e-6 and ties broken by row, so the pick is the same on any CPU."""
     sources, stories = claims["source"].tolist(), column(claims, "story")
     by_story = rows_by_story(claims)
+    parties = parties or {}
     pairs = set()
     for row in sorted(propositions):
         if row not in by_story.get(stories[row], ()):
             continue  # background
         others = [other for other in by_story[stories[row]] if sources[other] != sources[row]]
+        if row in parties:
+            others = [other for other in others if _names_party(claims.iloc[other], parties[row])]
         if not others:
             continue
         cosines = np.round(contents[others] @ propositions[row], 6)
         ranked = sorted(zip(cosines.tolist(), others), key=lambda item: (-item[0], item[1]))
         nearest = ranked[0][0]
+        if row in parties:
+            # A rejected account is one claim of the party's: the nearest, and its relays (claims nearly
+            # the same as it), not everything else the party said.
+            cosine, chosen = ranked[0]
+            if cosine >= min_party_similarity:
+                pairs.update((min(row, other), max(row, other)) for other in others
+                             if other == chosen or round(float(contents[other] @ contents[chosen]), 6) >= relay_similarity)
+            continue
         for cosine, other in ranked[:top]:
             if cosine >= min_similarity and cosine >= nearest - within:
                 pairs.add((min(row, other), max(row, other)))
     return pairs
+
+
+def _names_party(claim, party: str) -> bool:
+    """The claim is the party's: its word ("union", "mayor", "atv news") among the words of the
+    claim's source, speaker, description or the outlets that relay it (plurals as singulars)."""
+    said_by = [claim.get("source"), claim.get("speaker"), claim.get("description"), *(claim.get("via") or [])]
+    words = {_singular(word) for text in said_by if isinstance(text, str) for word in words_in(text)}
+    return all(_singular(word) in words for word in words_in(party))
+
+
+def _singular(word: str) -> str:
+    word = word.removesuffix("'s").removesuffix("'")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 class DenialSignal(Signal):
@@ -159,11 +235,42 @@ class DenialSignal(Signal):
             if (not proposition or not other.asserted or _negative(other) or other.feature(_says_no)
                     or other.feature(_speculates) or other.feature(_open) or denier.feature(_open)):
                 continue  # "we have no plans to" agrees with "denied it had plans to"; "would not confirm or deny" says nothing
-            # The other claim must name the happening denied, not only the same people or place.
-            if denier.feature(_core_of) & other.feature(_lemmas):
+            # The other claim must name the happening denied (in its words or a word of its family,
+            # lexicon `happening_kin`), not only the same people or place.
+            if denier.feature(_core_kin) & other.feature(_lemmas):
                 return Finding(CONFLICT, 0.8, f"{denier.source} denies that {quote(proposition)}; "
                                               f"{other.source}: {quote(other.text)}")
+        for denier, other in ((first, second), (second, first)):
+            account = denier.feature(_account_of)
+            if not account or not other.asserted or other.feature(_speculates) or other.feature(_open):
+                continue
+            party, counter = account
+            # The rejected account and what the denier says instead are about one thing: a noun in common.
+            if _nouns(denier.doc, counter) & other.feature(_noun_lemmas):
+                return Finding(CONFLICT, 0.75, f"{denier.source} rejects the account of {party}, saying "
+                                               f"{quote(counter)}; {other.source}: {quote(other.text)}")
         return None
+
+
+def _core_kin(view: ClaimView) -> frozenset[str]:
+    """The denied happening's words and every word of their families (lexicon `happening_kin`)."""
+    families = kin("happening_kin")
+    return frozenset(kindred for word in view.feature(_core_of) for kindred in families.get(word, {word}))
+
+
+def _account_of(view: ClaimView) -> tuple[str, str] | None:
+    return denied_account(view.doc)
+
+
+def _nouns(doc: Doc, text: str) -> frozenset[str]:
+    """Lemmas of the common nouns of `doc` that fall inside its substring `text`."""
+    start = doc.text.find(text)
+    end = start + len(text)
+    return frozenset(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and start <= t.idx < end and len(t.text) > 2)
+
+
+def _noun_lemmas(view: ClaimView) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in view.doc if t.pos_ == "NOUN" and len(t.text) > 2)
 
 
 def _clauses_of(view: ClaimView) -> list[tuple]:

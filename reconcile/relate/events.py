@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from reconcile.lexicons import lexicon
+from reconcile.lexicons import kin, lexicon
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
 from reconcile.text import quote
 
@@ -100,6 +100,16 @@ def _compatible(first: str | None, second: str | None) -> bool:
     return first is None or second is None or first == second or first in general or second in general
 
 
+def _one_happening(a: Event, b: Event) -> bool:
+    """The same verb, or verbs of one family (lexicon `happening_kin`: "fired tear gas" / "no tear gas
+    was used") done to one named thing: a kindred verb alone, with a general object or none, is too
+    loose ("held talks" / "no prisoners were held")."""
+    if a.verb == b.verb:
+        return True
+    return (b.verb in kin("happening_kin").get(a.verb, ()) and a.object is not None and a.object == b.object
+            and a.object not in lexicon("general_nouns"))
+
+
 def view_events(view: ClaimView) -> list[Event]:
     return events(view.doc)
 
@@ -117,7 +127,7 @@ class EventSignal(Signal):
             return None
         for a in first.feature(view_events):
             for b in second.feature(view_events):
-                if a.verb != b.verb or a.negated == b.negated:
+                if a.negated == b.negated or not _one_happening(a, b):
                     continue
                 if not (_compatible(a.subject, b.subject) and _compatible(a.object, b.object)):
                     continue

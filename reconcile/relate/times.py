@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reconcile.lexicons import group_names
 from reconcile.relate.base import CONFLICT, CORROBORATE, ClaimView, Finding, Signal
 from reconcile.relate.numbers import WORD_VALUES
 
@@ -25,14 +26,17 @@ _CLOCK = re.compile(
     _MODIFIER + r"(?:(?<![\d.:])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![\w])"
     r"|\b(?P<named>midnight|noon|midday)\b"
     # a 24-hour reading: "04:30", "17:45" (a leading zero or an hour past 12 says so)
-    r"|(?<![\d.:])(?P<hour24>0\d|1[3-9]|2[0-3])[:.h](?P<minute24>[0-5]\d)(?![\d.:]|\s*[ap]\.?m))",
+    r"|(?<![\d.:])(?P<hour24>0\d|1[3-9]|2[0-3])[:.h](?P<minute24>[0-5]\d)(?![\d.:]|\s*[ap]\.?m)"
+    # a bare "1:15" or "3:40": a time of either half of the day unless the words around it say which
+    # (a colon only: "1.15" is as often a number)
+    r"|(?<![\d.:])(?P<hour12>1[0-2]|[1-9]):(?P<minute12>[0-5]\d)(?![\d.:]|\s*[ap]\.?m))",
     re.IGNORECASE,
 )
 HOUR_WORDS = {word: int(value) for word, value in WORD_VALUES.items() if 1 <= value <= 12 and word != "dozen"}
 _HOUR = r"(?:\d{1,2}|" + "|".join(HOUR_WORDS) + ")"
 PART_MINUTES = {"quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 # Times in words: "a quarter past six", "half past seven", "twenty to nine", "eleven o'clock"; the half
-# of the day comes from the words around them ("on Tuesday evening"), else the time is not read.
+# of the day comes from the words around them ("on Tuesday evening"), else it is a time of either half.
 # "From five to six" is a range and "five to six people" a count: a time in words opens no range and
 # counts nothing (the word after it, if any, is one a time is followed by).
 _AFTER_SPOKEN = r"(?=\s*(?:$|[,.;:)\-–—]|(?:on|in|at|this|that|last|local|and|as|when|yesterday|today|tonight)\b))"
@@ -45,6 +49,8 @@ _SPOKEN = re.compile(
 )
 _DAY_HALF = re.compile(r"\b(?P<pm>evening|afternoon|tonight|night)\b|\b(?P<am>morning|dawn|daybreak)\b", re.IGNORECASE)
 OCCURRENCE_VERBS = {"happen", "occur", "take", "strike", "hit", "begin", "start", "come"}
+#: verbs whose moment is the moment of what they hold: "the vote will be held on", "hold talks on"
+HOLDING_VERBS = {"hold", "stage", "convene", "schedule", "set", "plan", "call"}
 SLACK = {"shortly before": (-30, 0), "just before": (-30, 0), "soon before": (-30, 0), "right before": (-15, 0),
          "shortly after": (0, 30), "just after": (0, 30), "soon after": (0, 30), "right after": (0, 15),
          "before": (-120, 0), "after": (0, 120), "around": (-20, 20), "about": (-20, 20),
@@ -58,6 +64,7 @@ class ClockTime:
     high: int
     text: str
     position: int  # character offset, to find the verb it belongs to
+    either_half: bool = False  # "half past five" with no word saying morning or evening: 5:30 or 17:30
 
 
 def clock_times(text: str) -> list[ClockTime]:
@@ -71,6 +78,11 @@ def clock_times(text: str) -> list[ClockTime]:
             minutes = 0 if match.group("named").lower() == "midnight" else 720
         elif match.group("hour24"):
             minutes = int(match.group("hour24")) * 60 + int(match.group("minute24"))
+        elif match.group("hour12"):
+            half = _day_half(text, match.start(), match.end())
+            minutes = (int(match.group("hour12")) % 12) * 60 + int(match.group("minute12")) + (720 if half == "pm" else 0)
+            found.append(_window(match, minutes, match.start("hour12"), either_half=half is None))
+            continue
         else:
             hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
             if not (1 <= hour <= 12 and minute < 60):
@@ -81,20 +93,36 @@ def clock_times(text: str) -> list[ClockTime]:
         base = match.group("base") or match.group("oclock")
         hour = int(base) if base.isdigit() else HOUR_WORDS[base.lower()]
         half = _day_half(text, match.start(), match.end())
-        if not 1 <= hour <= 12 or half is None:
+        if not 1 <= hour <= 12:
             continue
         minutes = (hour % 12) * 60 + (720 if half == "pm" else 0)
         if match.group("part"):
             offset = PART_MINUTES[match.group("part").lower()]
             minutes += offset if match.group("relation").lower() == "past" else -offset
-        found.append(_window(match, minutes % 1440, match.start("part") if match.group("part") else match.start("oclock")))
-    return sorted(found, key=lambda time: time.position)
+        found.append(_window(match, minutes % 1440, match.start("part") if match.group("part") else match.start("oclock"),
+                             either_half=half is None))
+    return _ranges(text, sorted(found, key=lambda time: time.position))
 
 
-def _window(match: re.Match, minutes: int, position: int) -> ClockTime:
+def _ranges(text: str, times: list[ClockTime]) -> list[ClockTime]:
+    """"between 2:30 and 3:15": one window from the first to the second, not two moments."""
+    merged: list[ClockTime] = []
+    for time in times:
+        last = merged[-1] if merged else None
+        if (last is not None and re.search(r"\bbetween\s+$", text[: last.position])
+                and re.fullmatch(r"[\w.:' ]{1,14}?\s+and\s+", text[last.position: time.position])):
+            high = time.high if time.high >= last.low else time.high + 1440  # "between 10 p.m. and midnight"
+            merged[-1] = ClockTime(last.low, high, f"between {last.text} and {time.text}",
+                                   last.position, last.either_half and time.either_half)
+        else:
+            merged.append(time)
+    return merged
+
+
+def _window(match: re.Match, minutes: int, position: int, either_half: bool = False) -> ClockTime:
     modifier = " ".join((match.group("modifier") or "").lower().split())
     before, after = SLACK.get(modifier, (0, 0))
-    return ClockTime(minutes + before, minutes + after, match.group(0).strip(), position)
+    return ClockTime(minutes + before, minutes + after, match.group(0).strip(), position, either_half)
 
 
 def _day_half(text: str, start: int, end: int) -> str | None:
@@ -116,8 +144,10 @@ def might_state_time(text: str) -> bool:
 
 
 def _overlap(a: ClockTime, b: ClockTime) -> bool:
-    # Windows may cross midnight: compare on the 24-hour circle.
-    for shift in (-1440, 0, 1440):
+    # Windows may cross midnight: compare on the 24-hour circle; a time of either half of the day
+    # agrees when either reading does, and differs only when both do.
+    shifts = (-1440, -720, 0, 720, 1440) if a.either_half or b.either_half else (-1440, 0, 1440)
+    for shift in shifts:
         if a.low <= b.high + shift and b.low + shift <= a.high:
             return True
     return False
@@ -134,25 +164,34 @@ def happening_of(view: ClaimView, time: ClockTime) -> str | None:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             return subject.lemma_.lower()
+    if token.lemma_.lower() in HOLDING_VERBS:
+        # "a service would be held on Friday", "it will hold a meeting on Saturday": what is held
+        held = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if held is not None and held.pos_ in ("NOUN", "PROPN"):
+            return held.lemma_.lower()
     return token.lemma_.lower()
 
 
-# Words news uses interchangeably for one happening ("the blast" / "the explosion"), by the name of the group.
-EVENT_SYNONYMS = {word: group[0] for group in (
-    ("explosion", "explode", "blast", "detonation", "detonate", "blow"),
-    ("fire", "blaze", "flame"),
-    ("crash", "collision", "collide", "smash"),
-    ("earthquake", "quake", "tremor"),
-    ("collapse", "fall", "cave"),
-    ("shooting", "shoot", "gunfire"),
-) for word in group}
+def committed(view: ClaimView, moment) -> bool:
+    """The claim commits to the moment: it is not asked about ("it was not clear whether flights
+    would resume on Wednesday", "declined to say if it would reopen on Friday")."""
+    token = next((t for t in view.doc if t.idx <= moment.position < t.idx + len(t) + 1), None)
+    return token is None or not any(child.dep_ == "mark" and child.lower_ in ("whether", "if")
+                                    for verb in (token, *token.ancestors) for child in verb.children)
+
+
+def event_name(word: str) -> str:
+    """The name of a happening's group (lexicon `event_names`: "blast" -> "explosion"), else the word."""
+    return group_names("event_names").get(word, word)
 
 
 def _same_event(first: str | None, second: str | None) -> bool:
-    # "derailed" and "the derailment": compare the stems.
+    # "derailed" and "the derailment", "meet" and "meeting": compare the stems.
     if not (first and second):
         return False
-    return first[:5] == second[:5] or EVENT_SYNONYMS.get(first, first) == EVENT_SYNONYMS.get(second, second)
+    shorter, longer = sorted((first, second), key=len)
+    return (first[:5] == second[:5] or (len(shorter) >= 4 and longer.startswith(shorter))
+            or event_name(first) == event_name(second))
 
 
 def compare_moments(first: ClaimView, second: ClaimView, similarity: float, read, agree, what: str,
@@ -162,6 +201,8 @@ def compare_moments(first: ClaimView, second: ClaimView, similarity: float, read
     when no moment of one happening is in both. Happenings in `ignored` ("say") are not compared."""
     for a in first.feature(read):
         for b in second.feature(read):
+            if not (committed(first, a) and committed(second, b)):
+                continue
             happening = happening_of(first, a)
             if happening in ignored or not _same_event(happening, happening_of(second, b)):
                 continue  # moments of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
