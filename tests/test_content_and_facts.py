@@ -36,9 +36,21 @@ def test_content_is_the_claim_without_its_reporting_frame(sentence, content):
     ("The 2011 collapse at the same pit killed nine miners.", "2025-05-01", True),
     ("Nine miners were killed in the collapse on Monday.", "2025-05-01", False),
     ("The plant opened in 2025 and employs 300 people.", "2025-05-01", False),
+    ("The group killed 67 people in an attack on a shopping mall last September.", None, True),
+    ("The last may well be the hardest to find.", None, False),
 ])
 def test_background_claims_are_about_another_or_an_earlier_event(sentence, date, expected):
     assert is_background(sentence, date) is expected
+
+
+def test_figures_beside_a_year_are_not_set_against_figures_beside_none():
+    # an undated corpus (real news) cannot tag the year as background, but the figure is tied to it
+    siege = view("a:1", "The group's siege of a mall in September 2013 killed 67 people.", "A")
+    strike = view("b:1", "Six people were killed in the strike.", "B")
+    assert NumberSignal().compare(siege, strike, 0.6) is None
+    # a year closing a full date may date the event itself: still compared
+    dated = view("c:1", "Nine people were killed in the strike on 14 October 2025.", "C")
+    assert NumberSignal().compare(dated, strike, 0.6).relation == CONFLICT
 
 
 def view(claim_id, text, source, when=()):

@@ -271,6 +271,10 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
         verb = next((t for t in counted.ancestors if t.pos_ in ("VERB", "AUX")), None)
         low, high = low * DURATION_MINUTES[counts], high * DURATION_MINUTES[counts]
         counts = f"duration ({verb.lemma_.lower()})" if verb is not None else "duration"
+        following = counted.doc[counted.i + 1].lower_ if counted.i + 1 < len(counted.doc) else ""
+        if following in ("after", "before", "later", "earlier", "ago"):
+            # "19 hours after the failure began" and "30 hours before customers saw it" are two intervals
+            counts = f"{counts} {following}"
     return Quantity(low, high, counts, _is_rate(counted, number), text,
                     identified=bool(outcome) or counted.pos_ in ("NOUN", "PROPN"))
 
@@ -451,9 +455,19 @@ def periods(view: ClaimView) -> frozenset[str]:
     return periods_in(view.text)
 
 
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: a year closing a full date ("14 october 2025", "oct. 14, 2025") dates a happening, maybe this one
+_DATED_YEAR = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?|\b[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+$")
+
+
 def periods_in(text: str) -> frozenset[str]:
-    """`periods` of a text, for callers that hold no parse."""
-    return entries_in("period_cues", text) | {m.group() for m in _SINCE_YEAR.finditer(normalised(text))}
+    """`periods` of a text, for callers that hold no parse. A year named anywhere ("the siege in
+    September 2013 that killed 67") ties the figures to it: on real news a figure beside a year is
+    mostly of another event than a figure beside none. A year closing a full date ("on 14 October
+    2025") does not: it may date the event itself."""
+    plain = normalised(text)
+    return (entries_in("period_cues", text) | {m.group() for m in _SINCE_YEAR.finditer(plain)}
+            | {f"in {m.group()}" for m in _A_YEAR.finditer(plain) if not _DATED_YEAR.search(plain[: m.start()])})
 
 
 def event_measures(view: ClaimView) -> list[Quantity]:
