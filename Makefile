@@ -26,14 +26,15 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --python-version 3.11 \
 	    --find-links /opt/wheels --annotation-style line -q -o requirements.lock
 
-# The two sample corpora, then the thirty-six written blind as held-out tests (see their README.md).
+# The two sample corpora, then the forty-one written blind as held-out tests (see their README.md).
 CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-march brennock-cyberattack \
            marlowe-food-outbreak brindlemere-count river-flood bank-outage port-strike-talks ferry-and-mine-accidents \
            wildfire drug-recall stadium-crush tram-and-factory prison-escape bridge-collapse referendum-count \
            art-theft-and-doctors-strike grid-blackout gas-blast-and-helicopter hostage-negotiation volcano-eruption \
            cyclone-landfall ceasefire-talks marathon-heat-and-exchange-halt vaccine-trial trawler-search \
            bootleg-alcohol airport-drone doping-case bird-flu-and-crane trade-ban-talks \
-           quake-aftermath tapwater-contamination strait-tanker-spill coalition-talks landslide-and-merger
+           quake-aftermath tapwater-contamination strait-tanker-spill coalition-talks landslide-and-merger \
+           rocket-launch-failure air-traffic-outage diplomat-expulsions apartment-collapse-and-drought nurses-pay-strike
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
