@@ -32,7 +32,7 @@ def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
                   found: dict[int, list[tuple[str, str]]] | None = None) -> pd.DataFrame:
     """claims -> facts (see the module docstring); rows in claim order, then slot order within a claim.
 
-    `found`: row -> that claim's (slot, value) facts as `facts_of_doc` gives them (from
+    `found`: row -> that claim's (slot, value) facts as `facts_of_view` gives them (from
     `reconcile.readings`, cached by content); else `docs`, row -> parse of the claim's content;
     else the contents are parsed here.
     """
@@ -60,14 +60,9 @@ def might_hold_facts(content: str) -> bool:
             or has_assessment(words_in(content)))
 
 
-def facts_of_doc(content: str, doc: Doc) -> list[tuple[str, str]]:
-    """One claim's (slot, value) facts, from its content and the content's parse."""
-    return facts_of_view(ClaimView("", content, "", doc))
-
-
 def facts_of_view(view: ClaimView) -> list[tuple[str, str]]:
-    """`facts_of_doc` for a claim already viewed, sharing what other readers of the view computed
-    (its quantities)."""
+    """One claim's (slot, value) facts, from a view of its content (`ClaimView`, with the content's
+    parse), sharing what other readers of the view computed (its quantities)."""
     return _facts_of(view) if might_hold_facts(view.text) else []
 
 

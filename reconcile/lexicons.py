@@ -26,12 +26,17 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+def _groups(name: str) -> list[list[str]]:
+    """The "word | word | ..." lines of lexicon `name` as lists of words, in a stable order."""
+    return [[part.strip() for part in entry.split("|") if part.strip()] for entry in sorted(lexicon(name))]
+
+
 @lru_cache(maxsize=None)
 def opposites(name: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for entry in lexicon(name):
-        first, _, second = (part.strip() for part in entry.partition("|"))
-        if first and second:
+    for group in _groups(name):
+        if len(group) == 2:
+            first, second = group
             found.setdefault(first, set()).add(second)
             found.setdefault(second, set()).add(first)
     return {word: frozenset(others) for word, others in found.items()}
@@ -40,8 +45,7 @@ def opposites(name: str) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def kin(name: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for entry in lexicon(name):
-        family = {part.strip() for part in entry.split("|") if part.strip()}
+    for family in _groups(name):
         for word in family:
             found.setdefault(word, set()).update(family)
     return {word: frozenset(family) for word, family in found.items()}
@@ -52,8 +56,7 @@ def group_names(name: str) -> dict[str, str]:
     """"name | word | ..." lines -> each word's group name (the line's first word; of two lines, the
     name first in alphabetical order, so the mapping does not hang on the file's order)."""
     found: dict[str, str] = {}
-    for entry in sorted(lexicon(name)):
-        group = [part.strip() for part in entry.split("|") if part.strip()]
+    for group in _groups(name):
         for word in group:
             found[word] = min(found.get(word, group[0]), group[0])
     return found

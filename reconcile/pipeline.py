@@ -121,8 +121,9 @@ def denial_candidates(claims: pd.DataFrame, denied: dict[int, str], contents: np
     """The pairs of a denial and the claims it answers (`relate.denials.denial_pairs`): `denied`,
     row -> the proposition the claim denies, compared with every claim's content alone (`contents`,
     unit vectors from `claim_vectors`); `accounts`, row -> (party, counter-claim) of a denial of
-    someone's account, whose counter-claim is compared with that party's claims."""
-    accounts = {row: account for row, account in (accounts or {}).items() if row not in denied}
+    someone's account (no row of `denied`: `denials.denial_reading` gives one or the other), whose
+    counter-claim is compared with that party's claims."""
+    accounts = accounts or {}
     rows = sorted(denied) + sorted(accounts)
     if not rows:
         return set()

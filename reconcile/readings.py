@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from reconcile.facts import facts_of_view
 from reconcile.parses import contents_of, current_rows, parse, parse_rows
 from reconcile.relate.base import ClaimView
-from reconcile.relate.denials import denied_account, denied_proposition
+from reconcile.relate.denials import denial_reading
 from reconcile.relate.events import event_verbs
 from reconcile.relate.numbers import Quantity, event_measures, quantity_from_record, quantity_record
 from reconcile.versions import digest_of
@@ -73,9 +73,10 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
 
 def _reading(content: str, doc: Doc) -> dict:
     view = ClaimView("", content, "", doc)  # one view, so facts and measures share its quantities
+    denied, account = denial_reading(doc)
     return {"events": sorted(event_verbs(doc)), "facts": facts_of_view(view),
             "measures": [quantity_record(quantity) for quantity in event_measures(view)],
-            "denied": denied_proposition(doc), "account": denied_account(doc)}
+            "denied": denied, "account": account}
 
 
 def _read_texts(texts: list[str]) -> dict[str, dict]:

@@ -105,7 +105,7 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
         families = kin("happening_kin")
         for row, keys in enumerate(event_keys):
             # the negated verb, or one of its family ("no tear gas was used" / "fired tear gas")
-            kindred = {word for verb, _ in keys for word in families.get(verb, {verb}) | {verb}}
+            kindred = {word for verb, _ in keys for word in families.get(verb, {verb})}
             for verb in sorted(word for word in kindred if (stories[row], word) in negated):
                 groups[("event", verb, stories[row])].append(row)
     pairs = {(i, j) for members in groups.values() for i, j in combinations(members, 2)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reconcile.relate.base import ClaimView, Finding, Signal
-from reconcile.relate.times import compare_moments
+from reconcile.relate.times import compare_moments, token_at
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -110,7 +110,7 @@ def _report_day(when: tuple) -> date | None:
 def _ahead(view: ClaimView, position: int) -> bool:
     """The weekday at `position` dates a happening still to come: its verb has "will", "would"...,
     or is itself a word of plans ("is set for Friday", "due on Monday"; `FUTURE_WORDS`)."""
-    token = next((t for t in view.doc if t.idx <= position < t.idx + len(t) + 1), None)
+    token = token_at(view, position)
     while token is not None and token.pos_ not in ("VERB", "AUX", "ADJ") and token.head.i != token.i:
         token = token.head
     if token is None:

@@ -81,20 +81,29 @@ def _core(clauses: list[tuple], doc: Doc) -> frozenset[str]:
                      and not any(t.lemma_.lower() == word and t.pos_ in ("PRON", "NUM", "DET") for t in doc))
 
 
-def _denied_clauses(doc: Doc) -> list[tuple]:
-    """(head, text) of each clause a sentence denies (see `denied_proposition`), long enough to
-    compare. "Would not confirm or deny that P" (lexicon `noncommittal_cues`) denies nothing."""
+def _denial_verbs(doc: Doc):
+    """The verbs with which a sentence denies something, none if it is noncommittal ("would not confirm
+    or deny", lexicon `noncommittal_cues`): not a denial negated ("did not deny"), affirmed ("there's no
+    denying it") or subordinate ("..., denying ...")."""
+    checked = False
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in DENIAL_LEMMAS or token.dep_ == "advcl":
+        if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_LEMMAS or token.dep_ == "advcl":
             continue
         if any(child.dep_ == "neg" for child in token.children) or (token.i and doc[token.i - 1].lower_ == "no"):
-            continue  # "there's no denying it's a powerful image" affirms it
-        if mentions("noncommittal_cues", doc.text):
-            return []
+            continue
+        if not checked and mentions("noncommittal_cues", doc.text):
+            return
+        checked = True
+        yield token
+
+
+def _denied_clauses(doc: Doc) -> list[tuple]:
+    """(head, text) of each clause a sentence denies (see `denied_proposition`), long enough to compare."""
+    for token in _denial_verbs(doc):
+        lemma = token.lemma_.lower()
         parts = [child for child in token.children if child.dep_ == "ccomp"] if lemma == "deny" else []
         for obj in (child for child in token.children if child.dep_ == "dobj"):
-            if obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"):
+            if _is_denied_object(obj):
                 parts.extend(c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp"))
             elif lemma == "deny" and obj.lower_ not in lexicon("refusal_objects"):
                 parts.append(obj)
@@ -109,8 +118,22 @@ def _denied_clauses(doc: Doc) -> list[tuple]:
     return []
 
 
+def _is_denied_object(obj) -> bool:
+    return obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects")
+
+
 #: verbs with which a denier goes on to say what is so instead ("rejected the union's account, saying ...")
 COUNTER_VERBS = {"say", "insist", "add", "maintain", "argue", "stress"}
+
+
+def denial_reading(doc: Doc) -> tuple[str | None, tuple[str, str] | None]:
+    """(`denied_proposition`, `denied_account`) of a sentence from one reading of its parse: a
+    sentence that gives the proposition it denies rejects no account without saying what it was."""
+    clauses = _denied_clauses(doc)
+    if clauses:
+        return _proposition(clauses), None
+    account = _account(doc)
+    return None, (_party_name(account[0]), _text(account[1])) if account is not None else None
 
 
 def denied_account(doc: Doc) -> tuple[str, str] | None:
@@ -120,22 +143,24 @@ def denied_account(doc: Doc) -> tuple[str, str] | None:
     insisting ...". The party is whoever the account is of (a possessor, or "by"/"from" whom); the
     counter-claim is what the denier says instead. None when the sentence gives the denied
     proposition itself (`denied_proposition`), names no party, or says nothing instead."""
-    if _denied_clauses(doc) or mentions("noncommittal_cues", doc.text):
-        return None
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in DENIAL_LEMMAS or token.dep_ == "advcl":
-            continue
-        if any(child.dep_ == "neg" for child in token.children):
-            continue
-        party = next((p for obj in token.children if obj.dep_ == "dobj"
-                      and (obj.lemma_.lower() in lexicon("denied_objects") or obj.lower_ in lexicon("denied_objects"))
+    return denial_reading(doc)[1]
+
+
+def _account(doc: Doc) -> tuple | None:
+    """(party token, counter-claim tokens) of `denied_account`, not asking whether a proposition is given."""
+    for token in _denial_verbs(doc):
+        party = next((p for obj in token.children if obj.dep_ == "dobj" and _is_denied_object(obj)
                       for p in _party_of(obj)), None)
         counter = next((_kept_words(clause) for verb in token.children
                         if verb.dep_ in ("advcl", "conj") and verb.lemma_.lower() in COUNTER_VERBS
                         for clause in verb.children if clause.dep_ == "ccomp"), None)
         if party is not None and counter and sum(len(t.text) > 2 for t in counter) >= MIN_PROPOSITION_WORDS:
-            return party.lemma_.lower() if party.pos_ != "PROPN" else party.text.lower(), _text(counter)
+            return party, counter
     return None
+
+
+def _party_name(party) -> str:
+    return party.text.lower() if party.pos_ == "PROPN" else party.lemma_.lower()
 
 
 def _party_of(obj):
@@ -184,13 +209,20 @@ def denial_pairs(claims, propositions: dict[int, np.ndarray], contents: np.ndarr
     sources, stories = claims["source"].tolist(), column(claims, "story")
     by_story = rows_by_story(claims)
     parties = parties or {}
+    said_by = {}  # row -> the words of who makes or passes on its claim, read once
+
+    def names_party(row: int, party: str) -> bool:
+        if row not in said_by:
+            said_by[row] = _said_by_words(claims.iloc[row])
+        return all(_singular(word) in said_by[row] for word in words_in(party))
+
     pairs = set()
     for row in sorted(propositions):
         if row not in by_story.get(stories[row], ()):
             continue  # background
         others = [other for other in by_story[stories[row]] if sources[other] != sources[row]]
         if row in parties:
-            others = [other for other in others if _names_party(claims.iloc[other], parties[row])]
+            others = [other for other in others if names_party(other, parties[row])]
         if not others:
             continue
         cosines = np.round(contents[others] @ propositions[row], 6)
@@ -210,12 +242,11 @@ def denial_pairs(claims, propositions: dict[int, np.ndarray], contents: np.ndarr
     return pairs
 
 
-def _names_party(claim, party: str) -> bool:
-    """The claim is the party's: its word ("union", "mayor", "atv news") among the words of the
-    claim's source, speaker, description or the outlets that relay it (plurals as singulars)."""
+def _said_by_words(claim) -> set[str]:
+    """The words of a claim's source, speaker, description and the outlets that relay it (plurals as
+    singulars): a party ("union", "mayor", "atv news") is the claim's when its words are among them."""
     said_by = [claim.get("source"), claim.get("speaker"), claim.get("description"), *(claim.get("via") or [])]
-    words = {_singular(word) for text in said_by if isinstance(text, str) for word in words_in(text)}
-    return all(_singular(word) in words for word in words_in(party))
+    return {_singular(word) for text in said_by if isinstance(text, str) for word in words_in(text)}
 
 
 def _singular(word: str) -> str:
@@ -246,9 +277,9 @@ class DenialSignal(Signal):
                 continue
             party, counter = account
             # The rejected account and what the denier says instead are about one thing: a noun in common.
-            if _nouns(denier.doc, counter) & other.feature(_noun_lemmas):
-                return Finding(CONFLICT, 0.75, f"{denier.source} rejects the account of {party}, saying "
-                                               f"{quote(counter)}; {other.source}: {quote(other.text)}")
+            if _noun_lemmas_in(counter) & other.feature(_noun_lemmas):
+                return Finding(CONFLICT, 0.75, f"{denier.source} rejects the account of {_party_name(party)}, "
+                                               f"saying {quote(_text(counter))}; {other.source}: {quote(other.text)}")
         return None
 
 
@@ -258,19 +289,17 @@ def _core_kin(view: ClaimView) -> frozenset[str]:
     return frozenset(kindred for word in view.feature(_core_of) for kindred in families.get(word, {word}))
 
 
-def _account_of(view: ClaimView) -> tuple[str, str] | None:
-    return denied_account(view.doc)
+def _account_of(view: ClaimView) -> tuple | None:
+    """(party token, counter-claim tokens) of a denial of someone's account (`denied_account`)."""
+    return None if view.feature(_clauses_of) else _account(view.doc)
 
 
-def _nouns(doc: Doc, text: str) -> frozenset[str]:
-    """Lemmas of the common nouns of `doc` that fall inside its substring `text`."""
-    start = doc.text.find(text)
-    end = start + len(text)
-    return frozenset(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and start <= t.idx < end and len(t.text) > 2)
+def _noun_lemmas_in(tokens) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and len(t.text) > 2)
 
 
 def _noun_lemmas(view: ClaimView) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in view.doc if t.pos_ == "NOUN" and len(t.text) > 2)
+    return _noun_lemmas_in(view.doc)
 
 
 def _clauses_of(view: ClaimView) -> list[tuple]:

@@ -60,13 +60,14 @@ def same_source_revisions(claims: pd.DataFrame, measures: dict[int, list[Quantit
     unread = sorted({row for rows in groups.values() if len(rows) > 1 for row in rows if row not in measures})
     docs = parse_rows(claims, unread, dict(docs or {}))
     measures.update({row: event_measures(ClaimView(ids[row], contents[row], sources[row], docs[row])) for row in unread})
+    periods = {row: periods_in(contents[row]) for rows in groups.values() if len(rows) > 1 for row in rows}
     found = []
     for rows in groups.values():
         for i, j in combinations(rows, 2):
             if articles[i] == articles[j]:
                 continue  # one report giving two figures: a part and a whole, not an update
             earlier, later = sorted((i, j), key=lambda row: when[row])
-            if periods_in(contents[earlier]) != periods_in(contents[later]):
+            if periods[earlier] != periods[later]:
                 continue
             clashes, agreements = match_quantities(measures[earlier], measures[later],
                                                    lambda counts: counts in EVENT_MEASURES)

@@ -153,9 +153,14 @@ def _overlap(a: ClockTime, b: ClockTime) -> bool:
     return False
 
 
+def token_at(view: ClaimView, position: int):
+    """The token of the claim's parse at a character offset of its text (or the space after it), or None."""
+    return next((t for t in view.doc if t.idx <= position < t.idx + len(t) + 1), None)
+
+
 def happening_of(view: ClaimView, time: ClockTime) -> str | None:
     """What happened at that time: the verb the time hangs on, or for 'the derailment happened', its subject."""
-    token = next((t for t in view.doc if t.idx <= time.position < t.idx + len(t) + 1), None)
+    token = token_at(view, time.position)
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token is None:
@@ -175,7 +180,7 @@ def happening_of(view: ClaimView, time: ClockTime) -> str | None:
 def committed(view: ClaimView, moment) -> bool:
     """The claim commits to the moment: it is not asked about ("it was not clear whether flights
     would resume on Wednesday", "declined to say if it would reopen on Friday")."""
-    token = next((t for t in view.doc if t.idx <= moment.position < t.idx + len(t) + 1), None)
+    token = token_at(view, moment.position)
     return token is None or not any(child.dep_ == "mark" and child.lower_ in ("whether", "if")
                                     for verb in (token, *token.ancestors) for child in verb.children)
 
@@ -199,12 +204,13 @@ def compare_moments(first: ClaimView, second: ClaimView, similarity: float, read
     """The first pair of moments (`read(view)`: clock times, dates) the two claims give of one
     happening, as a finding: they agree (`agree(a, b)`) or they differ ("times differ: ..."); None
     when no moment of one happening is in both. Happenings in `ignored` ("say") are not compared."""
+    theirs = [(b, happening_of(second, b)) for b in second.feature(read) if committed(second, b)]
     for a in first.feature(read):
-        for b in second.feature(read):
-            if not (committed(first, a) and committed(second, b)):
-                continue
-            happening = happening_of(first, a)
-            if happening in ignored or not _same_event(happening, happening_of(second, b)):
+        happening = happening_of(first, a)
+        if happening in ignored or not committed(first, a):
+            continue
+        for b, other in theirs:
+            if not _same_event(happening, other):
                 continue  # moments of different happenings ("left at 11 p.m." / "derailed at 3:40 a.m.")
             score = round(min(1.0, 0.5 + similarity / 2), 3)
             if agree(a, b):
