@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from reconcile.lexicons import kin, lexicon, mentions
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal, words_in
-from reconcile.relate.negation import DENIAL_LEMMAS, _lemmas, _negative, _open
+from reconcile.relate.negation import DENIAL_LEMMAS, _asserted_lemmas, _lemmas, _negative, _open
 from reconcile.stories import rows_by_story
 from reconcile.tables import column
 from reconcile.text import quote
@@ -268,7 +268,7 @@ class DenialSignal(Signal):
                 continue  # "we have no plans to" agrees with "denied it had plans to"; "would not confirm or deny" says nothing
             # The other claim must name the happening denied (in its words or a word of its family,
             # lexicon `happening_kin`), not only the same people or place.
-            if denier.feature(_core_kin) & other.feature(_lemmas):
+            if denier.feature(_core_kin) & other.feature(_asserted_lemmas):
                 return Finding(CONFLICT, 0.8, f"{denier.source} denies that {quote(proposition)}; "
                                               f"{other.source}: {quote(other.text)}")
         for denier, other in ((first, second), (second, first)):

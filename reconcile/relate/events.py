@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Token
 
 from reconcile.lexicons import kin, lexicon
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.relate.negation import _doubts
+from reconcile.relate.reported import DENIED, MENTIONED, standing
 from reconcile.text import quote
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -81,9 +83,13 @@ def events(doc: Doc) -> list[Event]:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        held = standing(token)
+        if held == MENTIONED:
+            continue  # "bristled at the suggestion that it was staged": no side on the staging
         negated = _negated(token, subject, obj)
-        # "denied that it had signed": the clause under a denial is negated
-        if any(a.lemma_.lower() == "deny" and token in a.children and token.dep_ == "ccomp" for a in token.ancestors):
+        # "denied that it had signed", "dismissed reports that she was arrested": the clause is negated
+        if held == DENIED or any(a.lemma_.lower() == "deny" and token in a.children and token.dep_ == "ccomp"
+                                 for a in token.ancestors):
             negated = not negated
         if subject is not None and subject.pos_ == "PRON" and subject.lower_ not in NEGATING_DETERMINERS:
             subject = None  # "it", "they": no evidence either way
@@ -137,6 +143,8 @@ class EventSignal(Signal):
                 if not (same_object or same_subject):
                     continue
                 negating, asserting = (first, second) if a.negated else (second, first)
+                if asserting.feature(_doubts):
+                    continue  # "unconfirmed reports that it was signed": no assertion
                 return Finding(CONFLICT, round(min(1.0, 0.6 + similarity / 3), 3),
                                f"one says it happened, the other that it did not ({a.verb}): "
                                f"{quote(asserting.text, 70)} vs {quote(negating.text, 70)}")

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
 from reconcile.lexicons import lexicon, mentions, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.relate.reported import asserted_tokens
 from reconcile.text import quote
 
 DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
@@ -128,6 +129,12 @@ def content_words(view: ClaimView) -> set[str]:
     return {token.lemma_.lower() for token in view.doc if _is_content_word(token)}
 
 
+def asserted_words(view: ClaimView) -> set[str]:
+    """`content_words` of what the claim asserts, leaving out clauses it only mentions or denies
+    ("bristled at the suggestion that it was staged" asserts no staging; module `reported`)."""
+    return {token.lemma_.lower() for token in asserted_tokens(view.doc) if _is_content_word(token)}
+
+
 def _is_content_word(token) -> bool:
     """A word of three letters or more that is no stop word, as written or as its lemma."""
     return token.is_alpha and len(token) > 2 and token.lower_ not in STOP and token.lemma_.lower() not in STOP
@@ -178,6 +185,12 @@ def _lemmas(view: ClaimView) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)
 
 
+def _asserted_lemmas(view: ClaimView) -> frozenset[str]:
+    """`_lemmas` of the tokens the claim asserts (module `reported`)."""
+    tokens = asserted_tokens(view.doc)
+    return frozenset(t.lemma_.lower() for t in tokens) | frozenset(t.lower_ for t in tokens)
+
+
 def _denies(denier: ClaimView, other: ClaimView, similarity: float) -> Finding:
     return Finding(CONFLICT, min(1.0, 0.5 + similarity / 2),
                    f"{denier.source} denies it: {quote(denier.text)} vs {quote(other.text)}")
@@ -206,7 +219,7 @@ class NegationSignal(Signal):
             # The other may be a report ("reports that ... swirled"): a denial answers reports.
             for denier, other in ((first, second), (second, first)):
                 core = denier.feature(denied_core)
-                if len(core) >= 2 and core <= other.feature(content_words) and not _negative(other):
+                if len(core) >= 2 and core <= other.feature(asserted_words) and not _negative(other):
                     return _denies(denier, other, similarity)
         if similarity < min(self.min_similarity, self.min_denial_similarity):
             return None
@@ -221,7 +234,7 @@ class NegationSignal(Signal):
             # denied claims that it agreed to a ceasefire" says nothing against "a singer offers ...
             # to Boko Haram".
             clause = denier.feature(denied_clause)
-            other_words = other.feature(content_words)
+            other_words = other.feature(asserted_words)
             shared = clause & other_words
             about_it = not clause or (len(shared) >= 2
                                       and len(shared) / min(len(clause), len(other_words)) >= self.min_overlap)
@@ -236,7 +249,7 @@ class NegationSignal(Signal):
                 return None  # "is not dead" and "a death hoax", "still alive": both say no
             if _opposite_asserted(cue, other):
                 return None  # "would not open" and "stayed closed" say one thing
-            if predicate not in other.feature(_lemmas):
+            if predicate not in other.feature(_asserted_lemmas):
                 return None  # "not commenting" says nothing against "was extradited"
             if predicate in other.feature(_negated_lemmas):
                 return None  # the other negates it too, in a clause of its own ("where they don't have ...")

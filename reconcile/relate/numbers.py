@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from reconcile.lexicons import entries_in, lexicon, mentions, normalised
+from reconcile.lexicons import entries_in, group_names, kin, lexicon, mentions, normalised
 from reconcile.stories import names_in
 from reconcile.relate.base import CONFLICT, CORROBORATE, REVISION, ClaimView, Finding, Signal
 
@@ -165,16 +165,37 @@ def _tally_counted(counted: Token) -> str | None:
         # then an ancestor
         tally = next((t for t in counted.ancestors if t.lemma_.lower() in TALLY_NOUNS), None)
         if tally is not None and tally.head.lemma_.lower() in TALLY_VERBS:
-            return _outcome_of_tally(tally)
+            return _outcome_of_tally(tally) or _of_noun(tally)
         verb = counted.head
     else:
         verb = counted
-    if verb.lemma_.lower() not in TALLY_VERBS:
-        return None
+    if verb.lemma_.lower() not in TALLY_VERBS and not (verb.lemma_.lower() == "be" and counted is verb):
+        return None  # ("the number of striking doctors was 620": a tally noun is the subject of "be")
     # "the toll rose to 19" (subject), "police put the toll at 19" (object)
     tally = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                   and c.lemma_.lower() in TALLY_NOUNS), None)
-    return _outcome_of_tally(tally) if tally is not None else None
+    if tally is not None:
+        return _outcome_of_tally(tally) or _of_noun(tally)
+    if counted.lower_ in ("to", "at"):
+        # "estimated the crowd at 5,000", "cancellations rose to 1,500": the figure counts the verb's noun
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.pos_ == "NOUN"]
+        # the object before the subject: "the ministry estimated turnout at 17,000" counts the turnout
+        noun = min(nouns, key=lambda c: ("dobj", "nsubjpass", "nsubj").index(c.dep_), default=None)
+        if noun is not None:
+            return _outcome_class(noun, noun) or noun.lemma_.lower()
+    return None
+
+
+def _of_noun(tally: Token) -> str | None:
+    """What "the number of households" counts: the noun after "of" ("household"), if a plain noun."""
+    counted = next((g for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if counted is None:
+        return None
+    state = next((c for c in counted.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    if state is not None and counted.lemma_.lower() in lexicon("people_nouns"):
+        return f"{counted.lemma_.lower()} ({state.lemma_.lower()})"  # "households affected", as `_quantity` names it
+    return counted.lemma_.lower()
 
 
 def _outcome_of_tally(subject: Token) -> str | None:
@@ -253,6 +274,7 @@ def _words_value(words: list[Token]) -> float | None:
 
 def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
     counts = counted.lemma_.lower()
+    counts = group_names("unit_names").get(counts, group_names("unit_names").get(counted.lower_, counts))
     outcome = _outcome_class(counted, number)
     if outcome:
         counts = outcome
@@ -362,7 +384,7 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
     clashes, agreements = [], []
     for a in first:
         for b in second:
-            if a.counts != b.counts or a.rate != b.rate or not compare_counts(a.counts):
+            if not same_counted(a.counts, b.counts) or a.rate != b.rate or not compare_counts(a.counts):
                 continue
             # Within 1% is one figure rounded ("$349" and "$350"), not two.
             if a.low <= b.high * 1.01 and b.low <= a.high * 1.01:
@@ -370,6 +392,31 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
             elif not (a.part or b.part):  # "another three died" adds to a toll, it is no rival toll
                 clashes.append((a, b))
     return clashes, agreements
+
+
+RISING_VERBS = {"rise", "climb", "increase", "jump", "grow", "soar", "swell"}
+FALLING_VERBS = {"fall", "drop", "decrease", "shrink", "decline", "ease"}
+
+
+def _moved_past(view: ClaimView, moved: Quantity, other: Quantity) -> bool:
+    """`moved` is a figure the claim says a count rose or fell to ("rose to 47"), and `other` lies on
+    the side it came from (lower for a rise): the two may be one count at two moments."""
+    if not moved.text.lower().startswith("to "):
+        return False
+    lemmas = {token.lemma_.lower() for token in view.doc}
+    return bool((lemmas & RISING_VERBS and other.high < moved.low) or (lemmas & FALLING_VERBS and other.low > moved.high))
+
+
+def same_counted(first: str, second: str) -> bool:
+    """Two quantities count one thing: the same words, or the same noun in a state named by verbs of
+    one family ("inmate (break)" and "inmate (escape)": lexicon `happening_kin`)."""
+    if first == second:
+        return True
+    noun, _, state = first.partition(" (")
+    other_noun, _, other_state = second.partition(" (")
+    if noun != other_noun or not state or not other_state or noun in ("duration", "age", "speed"):
+        return False
+    return other_state.rstrip(")") in kin("happening_kin").get(state.rstrip(")"), frozenset())
 
 
 def figures_apart(first: ClaimView, second: ClaimView) -> bool:
@@ -425,6 +472,8 @@ class NumberSignal(Signal):
                        and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
         if first.feature(periods) != second.feature(periods):
             clashes = []  # "2,000 killed this year" is no rival of "eight dead" in one attack, nor of "13,000 since 2009"
+        # "the queue grew to 47" says the count was lower before: a lower figure is an earlier one
+        clashes = [(a, b) for a, b in clashes if not (_moved_past(first, a, b) or _moved_past(second, b, a))]
         if clashes and not agreements:
             a, b = clashes[0]
             earlier, later, old, new = (first, second, a, b) if second.when > first.when else (second, first, b, a)

@@ -1,0 +1,79 @@
+"""What a claim only mentions (module `reported`), and what a figure counts (`relate.numbers`)."""
+
+import pytest
+
+from reconcile import nlp
+from reconcile.relate.base import ClaimView
+from reconcile.relate.events import EventSignal
+from reconcile.relate.negation import NegationSignal, asserted_words
+from reconcile.relate.numbers import NumberSignal, extract_quantities, same_counted
+from reconcile.relate.reported import ASSERTED, DENIED, MENTIONED, standing
+
+
+def view(text: str, source: str = "S") -> ClaimView:
+    return ClaimView(id=text[:10], text=text, source=source, doc=nlp.parser()(text))
+
+
+def verb_standing(sentence: str, verb: str) -> str:
+    return standing(next(token for token in nlp.parser()(sentence) if token.text == verb))
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    ("The coach laughed off the suggestion that the match had been fixed.", "fixed", MENTIONED),
+    ("Earlier reports that the rebels had seized the depot have been denied by the army.", "seized", DENIED),
+    ("The company dismissed claims that the mine had flooded.", "flooded", DENIED),
+    ("Reports emerged on Sunday that the factory would shut in May.", "shut", ASSERTED),  # passed on
+    ("The report said four climbers died on the ridge.", "died", ASSERTED),
+])
+def test_standing_of_a_clause(sentence, verb, expected):
+    assert verb_standing(sentence, verb) == expected
+
+
+def test_asserted_words_leave_out_a_mentioned_clause():
+    words = asserted_words(view("The coach laughed off the suggestion that the match had been fixed."))
+    assert "coach" in words and "fix" not in words and "match" not in words
+
+
+def test_a_mentioned_happening_is_no_side_of_a_negation():
+    mentioned = view("The minister bristled at the suggestion that the contract had been signed.")
+    assert EventSignal().compare(mentioned, view("No contract was signed.", "T"), 0.5) is None
+    # the happening asserted outright does conflict, so the test above can fail
+    asserted = view("The minister said the contract had been signed.")
+    assert EventSignal().compare(asserted, view("No contract was signed.", "T"), 0.5).relation == "conflict"
+
+
+def test_a_denial_phrased_as_scorn_is_no_assertion_for_a_denial_to_answer():
+    scorn = view("The coach laughed off the suggestion that the match had been fixed by gamblers.")
+    denial = view("The federation denied that the match had been fixed by gamblers.", "T")
+    assert NegationSignal().compare(denial, scorn, 0.9) is None
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("The ministry put the number of flights cancelled at about 300.", "flight"),  # the tally's "of" noun
+    ("Organisers estimated turnout at about 17,000.", "turnout"),  # the object, not the subject
+    ("Cancellations rose to 1,500 by the evening.", "cancellation"),
+    ("The ash column reached some 12 km.", "kilometre"),  # one unit, however spelled
+    ("The ash column climbed 20 kilometres.", "kilometre"),
+])
+def test_what_a_figure_counts(sentence, counts):
+    assert [q.counts for q in extract_quantities(nlp.parser()(sentence))] == [counts]
+
+
+def test_a_tally_figure_conflicts_with_a_plain_count_of_the_same_thing():
+    finding = NumberSignal().compare(view("The ministry put the number of flights cancelled at about 300."),
+                                     view("Nearly 800 flights were cancelled.", "T"), 0.8)
+    assert finding is not None and finding.relation == "conflict"
+
+
+def test_a_count_that_rose_to_a_figure_is_no_rival_of_a_lower_one():
+    rose = view("The number of ships waiting rose to 47.")
+    assert NumberSignal().compare(rose, view("About 35 ships were waiting.", "T"), 0.9) is None
+    # without the rise the same two figures do clash
+    stood = view("The number of ships waiting stood at 47.")
+    assert NumberSignal().compare(stood, view("About 35 ships were waiting.", "T"), 0.9).relation == "conflict"
+
+
+def test_same_counted_reads_states_of_one_family():
+    assert same_counted("patient (move)", "patient (transfer)")  # lexicon happening_kin: one act
+    assert not same_counted("patient (move)", "patient (treat)")
+    assert not same_counted("patient", "patient (move)")  # a state on one side only may be another count
