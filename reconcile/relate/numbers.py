@@ -472,14 +472,15 @@ class NumberSignal(Signal):
                        and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
         if first.feature(periods) != second.feature(periods):
             clashes = []  # "2,000 killed this year" is no rival of "eight dead" in one attack, nor of "13,000 since 2009"
-        # "the queue grew to 47" says the count was lower before: a lower figure is an earlier one
-        clashes = [(a, b) for a, b in clashes if not (_moved_past(first, a, b) or _moved_past(second, b, a))]
         if clashes and not agreements:
             a, b = clashes[0]
             earlier, later, old, new = (first, second, a, b) if second.when > first.when else (second, first, b, a)
             if revises(later.text) or _grown_since(earlier, later, old, new):
                 return Finding(REVISION, min(1.0, 0.6 + similarity / 2),
                                f"revised: {old.text}{dated(earlier.when)} then {new.text}{dated(later.when)}")
+            # "the queue grew to 47" says the count was lower before: a lower figure may be an earlier one
+            if _moved_past(first, a, b) or _moved_past(second, b, a):
+                return None
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
         agreeing = {id(q) for pair in agreements for q in pair}
         # "six of the eight carriages" vs "six carriages": eight clashes with six, but that six already agrees
