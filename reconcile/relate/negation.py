@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from reconcile.attribution import DENIAL_VERBS, DENIED_OBJECTS
+from reconcile.attribution import DENIED_OBJECTS
 from reconcile.lexicons import lexicon, mentions, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
-from reconcile.relate.reported import asserted_tokens
+from reconcile.relate.reported import DENIAL_LEMMAS, asserted_tokens
 from reconcile.text import quote
 
-DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
         "is", "was", "were", "be", "been", "has", "had", "have", "it", "its", "said", "says", "say", "told",
         "reported", "would", "will", "any", "also", "from"} | NEGATORS
@@ -126,13 +125,17 @@ def _predicate(negated_word):
 
 def content_words(view: ClaimView) -> set[str]:
     """Lemmas of the content words ("signals" and "signal" are one word)."""
-    return {token.lemma_.lower() for token in view.doc if _is_content_word(token)}
+    return _content_lemmas(view.doc)
 
 
 def asserted_words(view: ClaimView) -> set[str]:
     """`content_words` of what the claim asserts, leaving out clauses it only mentions or denies
     ("bristled at the suggestion that it was staged" asserts no staging; module `reported`)."""
-    return {token.lemma_.lower() for token in asserted_tokens(view.doc) if _is_content_word(token)}
+    return _content_lemmas(asserted_tokens(view.doc))
+
+
+def _content_lemmas(tokens) -> set[str]:
+    return {token.lemma_.lower() for token in tokens if _is_content_word(token)}
 
 
 def _is_content_word(token) -> bool:
@@ -182,12 +185,15 @@ def _negated_lemmas(view: ClaimView) -> frozenset[str]:
 
 
 def _lemmas(view: ClaimView) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in view.doc) | frozenset(t.lower_ for t in view.doc)
+    return _lemmas_and_forms(view.doc)
 
 
 def _asserted_lemmas(view: ClaimView) -> frozenset[str]:
     """`_lemmas` of the tokens the claim asserts (module `reported`)."""
-    tokens = asserted_tokens(view.doc)
+    return _lemmas_and_forms(asserted_tokens(view.doc))
+
+
+def _lemmas_and_forms(tokens) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens) | frozenset(t.lower_ for t in tokens)
 
 

@@ -273,8 +273,8 @@ def _words_value(words: list[Token]) -> float | None:
 
 
 def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
-    counts = counted.lemma_.lower()
-    counts = group_names("unit_names").get(counts, group_names("unit_names").get(counted.lower_, counts))
+    units = group_names("unit_names")
+    counts = units.get(counted.lemma_.lower(), units.get(counted.lower_, counted.lemma_.lower()))
     outcome = _outcome_class(counted, number)
     if outcome:
         counts = outcome
@@ -403,8 +403,12 @@ def _moved_past(view: ClaimView, moved: Quantity, other: Quantity) -> bool:
     the side it came from (lower for a rise): the two may be one count at two moments."""
     if not moved.text.lower().startswith("to "):
         return False
-    lemmas = {token.lemma_.lower() for token in view.doc}
+    lemmas = view.feature(_doc_lemmas)
     return bool((lemmas & RISING_VERBS and other.high < moved.low) or (lemmas & FALLING_VERBS and other.low > moved.high))
+
+
+def _doc_lemmas(view: ClaimView) -> frozenset[str]:
+    return frozenset(token.lemma_.lower() for token in view.doc)
 
 
 def same_counted(first: str, second: str) -> bool:
@@ -412,11 +416,19 @@ def same_counted(first: str, second: str) -> bool:
     one family ("inmate (break)" and "inmate (escape)": lexicon `happening_kin`)."""
     if first == second:
         return True
-    noun, _, state = first.partition(" (")
-    other_noun, _, other_state = second.partition(" (")
+    (noun, state), (other_noun, other_state) = _noun_and_state(first), _noun_and_state(second)
     if noun != other_noun or not state or not other_state or noun in ("duration", "age", "speed"):
-        return False
-    return other_state.rstrip(")") in kin("happening_kin").get(state.rstrip(")"), frozenset())
+        return False  # (a duration's, an age's or a speed's state says what it is of: never loosened)
+    return other_state in kin("happening_kin").get(state, frozenset())
+
+
+_NOUN_AND_STATE = re.compile(r"^(?P<noun>.*?)(?: \((?P<state>[^()]*)\))?$")
+
+
+def _noun_and_state(counts: str) -> tuple[str, str | None]:
+    """"inmate (break)" -> ("inmate", "break"), as `_quantity` writes it; "flight" -> ("flight", None)."""
+    match = _NOUN_AND_STATE.match(counts)
+    return match.group("noun"), match.group("state")
 
 
 def figures_apart(first: ClaimView, second: ClaimView) -> bool:

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from reconcile.attribution import DENIAL_VERBS
 from reconcile.lexicons import lexicon
 
 ASSERTED, MENTIONED, DENIED = "asserted", "mentioned", "denied"
 #: the links by which a clause hangs from a noun ("claims that ...", "reports claiming ...")
 CLAUSE_LINKS = {"acl", "relcl", "ccomp", "appos"}
 NOMINAL_LINKS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+#: verbs that deny what their clause or object says (negation.py and denials.py read them too)
+DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
 #: verbs that reject what their object or passive subject reports
-REJECTING_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "contradict", "disavow", "debunk", "discount"}
+REJECTING_VERBS = DENIAL_LEMMAS | {"debunk", "discount"}
 
 
 def standing(token: Token) -> str:
