@@ -31,6 +31,7 @@ REPORTING_VERBS = {
     "recount", "testify", "concede", "contend", "affirm", "comment", "assess", "conclude",
     "reject", "refute", "rebut", "call",
     "accuse", "blame", "urge", "criticise", "criticize", "condemn", "praise", "vow", "pledge", "promise",
+    "repeat",
 }
 # Speech verbs that attribute even when the parser hangs the content elsewhere
 # ("Kedem said in a statement that ..." attaches the clause to "statement").
@@ -56,7 +57,7 @@ _QUOTED_AS_SAYING = re.compile(
 )
 # Surface forms that make a sentence worth parsing; a superset is fine.
 _CUE_PATTERN = re.compile(
-    r"\b(?:according|quot\w*|s[a]id|says|saying|told|tell\w*|report\w*|announc\w*|confirm\w*|"
+    r"\b(?:according|quot\w*|say|s[a]id|says|saying|repeat\w*|point(?:s|ed|ing)? out|declin\w*|refus\w*|show(?:s|ed|n)?|f(?:ou|i)nds?|told|tell\w*|report\w*|announc\w*|confirm\w*|"
     r"den(?:y|ied|ies|ying)|claim\w*|add(?:s|ed|ing)?|stat(?:e|ed|es|ing)|describ\w*|believ\w*|"
     r"insist\w*|warn\w*|estimat\w*|indicat\w*|not(?:e|ed|es|ing)|stress\w*|assert\w*|argu\w*|"
     r"explain\w*|reveal\w*|disclos\w*|acknowledg\w*|admit\w*|inform\w*|maintain\w*|suggest\w*|"
@@ -254,7 +255,60 @@ def attribute_article(paragraphs: list[list[str]], outlet: str, parsed: dict | N
             attributions.append(attribution)
             context.remember(sentence, attribution)
         result.append(_spread_over_quotations(paragraph, inside_flags, attributions, context))
-    return result
+    return _full_names(result, " ".join(flat))
+
+
+def _full_names(result: list[list[Attribution]], text: str) -> list[list[Attribution]]:
+    """Speakers named short where the article also names them in full: an acronym it spelt out
+    ("Kestrian Air Navigation Services (KANS)" -> KANS is that body) and a bare title it gave with a
+    name ("Health Minister Irena Vostrak" -> "the Health Minister said" is she), and one of a group it
+    described ("two people familiar with the talks" -> "one of the people" is a person familiar with the
+    talks). Relays are left alone."""
+    full: dict[str, str | None] = {}
+
+    def expand(speaker: str) -> str | None:
+        if speaker not in full:
+            full[speaker] = (_spelt_out(speaker, text) or _titled_person(speaker, text) or _one_of_group(speaker, text)
+                             or _acronyms_spelt_out(speaker, text))
+        return full[speaker]
+
+    return [[replace(a, speaker=expand(a.speaker), description=a.description or a.speaker)
+             if a.speaker and expand(a.speaker) else a for a in paragraph] for paragraph in result]
+
+
+_NAME_WORD = r"[A-Z][\w'&-]*"
+_NAME_LINK = r"(?:of|for|and|the|on|de)"
+
+
+def _spelt_out(speaker: str, text: str) -> str | None:
+    """The name an acronym stands for where the text gives it: "Office of the Data Guardian (ODG)"."""
+    if not re.fullmatch(r"[A-Z]{2,6}", speaker):
+        return None
+    match = re.search(rf"((?:{_NAME_WORD}\s+(?:{_NAME_LINK}\s+)*){{1,7}})\(\s*{speaker}\s*\)", text)
+    if match is None:
+        return None
+    name = _without_article(match.group(1).strip())
+    initials = "".join(word[0] for word in name.split() if word[0].isupper())
+    return name if initials[:1] == speaker[0] else None
+
+
+def _acronyms_spelt_out(speaker: str, text: str) -> str | None:
+    """"KADA spokesman" -> "Kestrian Anti-Doping Agency spokesman", where the text spells KADA out."""
+    words = speaker.split()
+    if len(words) < 2:
+        return None
+    spelt = [_spelt_out(word, text) or word for word in words]
+    return " ".join(spelt) if spelt != words else None
+
+
+def _titled_person(speaker: str, text: str) -> str | None:
+    """The person the text names with this title ("Interior Minister Claudia Vernet"), when it names one."""
+    title = _without_article(speaker)
+    words = title.split()
+    if not 1 <= len(words) <= 3 or not all(word[:1].isupper() for word in words) or words[-1].lower() not in TITLES:
+        return None
+    people = {m.group(1) for m in re.finditer(rf"\b{re.escape(title)}\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b", text)}
+    return people.pop() if len(people) == 1 else None
 
 
 def _opens_or_closes_quote(sentence: str) -> bool:
@@ -295,6 +349,15 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
         if author is None:
             return Attribution(attribution_only=attribution_only)  # "figures showed": the outlet's account
         speaker_token = author
+    elif speaker_token.lemma_.lower() in FINDING_NOUNS:
+        # "a survey by the institute found": its author speaks; "opinion polls showed": the outlet's account,
+        # unless a name says whose ("a Norland-Pulse poll"); "the report" may point back to an outlet
+        author = _author_of(speaker_token)
+        if author is not None:
+            speaker_token = author
+        elif speaker_token.lower_ not in ("report", "reports") and not any(
+                t.pos_ == "PROPN" for t in speaker_token.lefts):
+            return Attribution(attribution_only=attribution_only)
     phrase, description = _name_phrase(speaker_token)
     owner = _possessor(speaker_token, sent) if phrase.lower().startswith(("his ", "her ", "its ", "their ")) else None
     if owner is not None:
@@ -381,6 +444,11 @@ def _according_to(sent: Span) -> tuple[Token, Token | None, bool] | None:
                 cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
                 if agent is not None and clause.lemma_.lower() == "quote":
                     return source, agent, False
+                if agent is not None and clause.lemma_.lower() in SEEING_VERBS:
+                    # "a ministry document seen by the Courier": the ministry's; "a manifest seen by VBC
+                    # News", with no author named: what the outlet that saw it reports
+                    author = _author_of(source)
+                    return (author if author is not None else agent), None, False
                 if agent is not None:
                     return agent, None, False
                 if cited is not None and clause.lemma_.lower() in ("cite", "quote"):
@@ -396,9 +464,12 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
     quoted = _inside_quotes(sent, starts_inside)
     verbs = [token for token in sent if token.pos_ in ("VERB", "AUX") and token.i not in quoted]
     # a figure verb or a speech participle speaks only when no reporting verb does
-    secondary = {token.i for token in verbs if _gives_figure(token) or _speaking_participle(token)}
+    secondary = {token.i for token in verbs if _gives_figure(token) or _speaking_participle(token)
+                 or _declines_to_speak(token) or _findings_of(token)}
     candidates = [token for token in verbs if token.i in secondary or (
-        token.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))]
+        (token.lemma_.lower() in REPORTING_VERBS or _points_out(token))
+        and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))
+        or _speaks_alongside(token)]
     candidates.sort(key=lambda token: (token.i in secondary, _depth(token)))
     for verb in candidates:
         children = list(verb.children)
@@ -411,7 +482,8 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             # "apologised and said ...", "rejected the report, telling reporters ...": the first verb's subject
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if verb.i in secondary:
-            if subject is not None and subject.dep_ == "nsubj" and _agentive(subject):
+            if subject is not None and subject.dep_ == "nsubj" and (
+                    _agentive(subject) or _findings_of(verb)):
                 return subject, None, False
             continue
         leading = None
@@ -451,8 +523,8 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             return subject, None, False
         if _only_attribution(sent, verb):
             return subject, None, True
-        if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis"):
-            return subject, None, False  # "Most of them, she added, had inhaled smoke"
+        if lemma in CORE_SPEECH_VERBS and verb.dep_ in ("ROOT", "parataxis") or verb.dep_ == "parataxis" and obj is None:
+            return subject, None, False  # "Most of them, she added, had inhaled smoke"; "..., he acknowledged, ..."
     return None
 
 
@@ -477,7 +549,11 @@ def _apposition_chain(sent: Span, starts_inside: bool) -> _Chain | None:
     for verb in sent:
         perfect = (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
                    and not any(c.dep_ == "auxpass" for c in verb.children))
-        if (verb.lemma_.lower() not in CORE_SPEECH_VERBS | {"confirm"} or not (verb.tag_ in SPEECH_VERB_TAGS or perfect)
+        # "..., a senior investigator who asked not to be named told TNA": the tagger may read "told" as a
+        # participle; one with no auxiliary and no "to" clause ("a man said to be ...") is the finite verb
+        bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "xcomp") for c in verb.children)
+        if (verb.lemma_.lower() not in CORE_SPEECH_VERBS | {"confirm"}
+                or not (verb.tag_ in SPEECH_VERB_TAGS or perfect or bare_participle)
                 or verb.i in quoted or any(c.dep_ == "neg" for c in verb.children)):
             continue
         segments, end = [], verb.i
@@ -490,14 +566,24 @@ def _apposition_chain(sent: Span, starts_inside: bool) -> _Chain | None:
             while start > sent.start and sent.doc[start - 1].text != "," and sent.doc[start - 1].text not in _QUOTES:
                 start -= 1
             segment = list(sent.doc[start:end])
+            if not segments:  # only the phrase next to the verb is the speaker's own, clause and all
+                segment = _before_relative(segment)
+            if not segments and _lone_pronoun(segment, start, sent):
+                segments.append(segment)  # "..., by which time they had gone, he added": the pronoun speaks
+                break
+            if not segments and _relative_clause(segment):
+                # "Irena Sokol of the police, who leads the search, told ...": the clause next to the verb
+                # describes the speaker, read past it (further back, one describes the content's noun)
+                end = start - 1
+                continue
             if not _nominal(segment, quoted):
                 break
             segments.append(segment)
             if start > sent.start and sent.doc[start - 1].text in _QUOTES:
                 break  # a quotation closes before the chain: it is the content, not another name
             end = start - 1  # past the comma
-        if not segments:
-            continue
+        if not segments or all(_phrase_head(segment).lower_ in lexicon("data_nouns") for segment in segments):
+            continue  # "Laboratory tests carried out overnight had confirmed": findings, not a speaker
         people = [seg for seg in segments if any(t.ent_type_ == "PERSON" for t in seg)]
         named = [seg for seg in segments if all(t.pos_ == "PROPN" or t.is_punct for t in seg)]
         # a bare name of a person, a person, a bare name, else the phrase nearest the verb
@@ -508,6 +594,30 @@ def _apposition_chain(sent: Span, starts_inside: bool) -> _Chain | None:
             head = next((t for t in reversed(chosen) if t.ent_type_ == "PERSON"), head)
         return _Chain(head, bool(people), {t.i for t in chosen}, positions)
     return None
+
+
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which"}
+
+
+def _before_relative(segment: list[Token]) -> list[Token]:
+    """"a senior official who asked not to be named" -> "a senior official", "drivers waiting in the queue"
+    -> "drivers": the noun phrase before a relative clause or a participle's phrase that closes it (a
+    clause that opens the segment is left for `_relative_clause`)."""
+    cut = next((n for n, t in enumerate(segment) if n and (
+        t.lower_ in RELATIVE_PRONOUNS
+        or t.tag_ in ("VBG", "VBN", "VBD") and t.dep_ not in ("amod", "compound") and segment[n - 1].pos_ in ("NOUN", "PROPN"))), None)
+    return segment[:cut] if cut is not None else segment
+
+
+def _relative_clause(segment: list[Token]) -> bool:
+    """A comma-bounded relative clause ("who is leading the search"), which a chain reads past."""
+    return bool(segment) and segment[0].lower_ in RELATIVE_PRONOUNS
+
+
+def _lone_pronoun(segment: list[Token], start: int, sent: Span) -> bool:
+    """The segment next to the verb is one personal pronoun after a comma (", he added")."""
+    return (len(segment) == 1 and segment[0].lower_ in ("he", "she", "they") and start > sent.start
+            and sent.doc[start - 1].text == ",")
 
 
 def _phrase_head(segment: list[Token]) -> Token:
@@ -565,8 +675,14 @@ def _nominal(segment: list[Token], quoted: set[int]) -> bool:
         return False
     if segment[0].pos_ in ("ADP", "SCONJ", "CCONJ", "ADV", "PART", "VERB", "AUX", "PRON", "NUM"):
         return False
-    return (not any(t.pos_ in ("VERB", "AUX") or t.tag_ == "PRP" or t.text in _QUOTES for t in segment)
+    # a participle modifying a noun ("the city-owned utility") is no verb of a clause
+    return (not any((t.pos_ in ("VERB", "AUX") and t.dep_ != "amod") or t.tag_ == "PRP" or t.text in _QUOTES
+                    for t in segment)
             and any(t.pos_ in ("NOUN", "PROPN") for t in segment))
+
+
+# "figures seen by the Courier": who saw or obtained a document did not issue it
+SEEING_VERBS = {"see", "obtain", "review", "view", "read", "examine", "leak"}
 
 
 def _author_of(document: Token) -> Token | None:
@@ -577,13 +693,14 @@ def _author_of(document: Token) -> Token | None:
             found = next((g for g in child.children if g.dep_ == "pobj"), None)
             if found is not None and found.lower_ not in lexicon("data_nouns"):
                 return found
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and child.lemma_.lower() not in SEEING_VERBS:  # "seen by the Herald": a reader
             agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is not None:
                 return agent
         if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.pos_ in ("PROPN", "NOUN"):
             return child
-    return next((c for c in document.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")
+    # "commission figures"; the tagger may read a body noun as an adjective ("inspectorate figures")
+    return next((c for c in document.children if c.dep_ in ("compound", "amod")
                  and (c.pos_ == "PROPN" or c.lower_ in ANAPHORIC_NOUNS)), None)
 
 
@@ -599,12 +716,51 @@ def _gives_figure(verb: Token) -> bool:
 
 
 def _agentive(subject: Token) -> bool:
-    """Can this subject speak: a name, a pronoun, or a body or person word ("the agency", "police")?"""
+    """Can this subject speak: a name, a pronoun, a body or person word ("the agency", "police"), a
+    title ("the director"), or a noun a person's name stands beside ("the service's director, Ilse Varrow")?"""
     return (subject.pos_ in ("PROPN", "PRON") or subject.lemma_.lower() in ANAPHORIC_NOUNS
-            or subject.lemma_.lower() in lexicon("people_nouns"))
+            or subject.lemma_.lower() in lexicon("people_nouns") or subject.lower_ in TITLES
+            or subject.ent_type_ in ("PERSON", "ORG")
+            or any(child.dep_ == "appos" and (child.ent_type_ in ("PERSON", "ORG") or child.lemma_.lower() in ANAPHORIC_NOUNS)
+                   for child in subject.children))
 
 
-SPEAKING_PARTICIPLES = {"tell", "say", "add", "insist", "warn", "argue", "claim", "write"}
+SPEAKING_PARTICIPLES = {"tell", "say", "add", "insist", "warn", "argue", "claim", "write", "call", "describe",
+                        "accuse"}
+# "declined to comment", "refused to say whether": the subject's answer is the claim
+WITHHELD_SPEECH = {"comment", "say", "discuss", "confirm", "elaborate", "answer", "respond", "name", "disclose",
+                   "reveal", "give", "speculate", "specify"}
+# what findings are issued as ("figures show", "a survey found that"); who issued them speaks
+FINDING_NOUNS = {"survey", "poll", "study", "report", "audit", "review", "document", "sequence", "inquiry"}
+FINDING_VERBS = {"show", "find", "suggest", "indicate", "record", "put"}
+
+
+def _declines_to_speak(verb: Token) -> bool:
+    return verb.lemma_.lower() in ("decline", "refuse") and any(
+        child.dep_ == "xcomp" and child.lemma_.lower() in WITHHELD_SPEECH for child in verb.children)
+
+
+def _findings_of(verb: Token) -> bool:
+    """"Figures from the agency show that ...", "a survey published on Monday found that ...": the
+    verb of a data noun's findings, with what they found as a clause (or, for "record", an object)."""
+    if verb.lemma_.lower() not in FINDING_VERBS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in lexicon("data_nouns") | FINDING_NOUNS:
+        return False
+    return any(child.dep_ in ("ccomp", "dobj") for child in verb.children)
+
+
+def _points_out(verb: Token) -> bool:
+    return verb.lemma_.lower() == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+def _speaks_alongside(verb: Token) -> bool:
+    """"Divers widened the search, as police said the toll stood at 31": a speech verb in a clause opened
+    by "as", with its own subject and what it said as a clause."""
+    return (verb.dep_ == "advcl" and verb.lemma_.lower() in CORE_SPEECH_VERBS
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ == "ccomp" for c in verb.children))
 
 
 def _speaking_participle(verb: Token) -> bool:
@@ -834,3 +990,20 @@ def same_name(first: str, second: str) -> bool:
     if longer[-len(shorter):] == shorter:
         return True
     return longer[: len(shorter)] == shorter and all(word in MEDIA_WORDS for word in longer[len(shorter):])
+
+
+_GROUP_SIZES = r"(?:two|three|four|five|six|several|some|a few|a number of)"
+_ONE_OF = re.compile(r"^one of (?:the|those|these) (\w+)$", re.IGNORECASE)
+
+
+def _one_of_group(speaker: str, text: str) -> str | None:
+    """"one of the people" where the text described the group ("two people familiar with the talks said")."""
+    match = _ONE_OF.match(speaker)
+    if match is None:
+        return None
+    noun = match.group(1).lower()
+    found = re.search(rf"\b{_GROUP_SIZES} {re.escape(noun)} ((?:[a-z]+ ){{1,7}}?)(?:told|said|say|says|who)\b", text)
+    if found is None:
+        return None
+    one = "person" if noun == "people" else noun[:-1] if noun.endswith("s") else noun
+    return f"{one} {found.group(1).strip()}"
