@@ -57,7 +57,7 @@ _QUOTED_AS_SAYING = re.compile(
 )
 # Surface forms that make a sentence worth parsing; a superset is fine.
 _CUE_PATTERN = re.compile(
-    r"\b(?:according|quot\w*|say|s[a]id|says|saying|repeat\w*|point(?:s|ed|ing)? out|declin\w*|refus\w*|show(?:s|ed|n)?|f(?:ou|i)nds?|told|tell\w*|report\w*|announc\w*|confirm\w*|"
+    r"\b(?:according|quot\w*|say|s[a]id|says|saying|repeat\w*|point(?:s|ed|ing)? out|declin\w*|refus\w*|told|tell\w*|report\w*|announc\w*|confirm\w*|"
     r"den(?:y|ied|ies|ying)|claim\w*|add(?:s|ed|ing)?|stat(?:e|ed|es|ing)|describ\w*|believ\w*|"
     r"insist\w*|warn\w*|estimat\w*|indicat\w*|not(?:e|ed|es|ing)|stress\w*|assert\w*|argu\w*|"
     r"explain\w*|reveal\w*|disclos\w*|acknowledg\w*|admit\w*|inform\w*|maintain\w*|suggest\w*|"
@@ -70,6 +70,13 @@ _CUE_PATTERN = re.compile(
 # Any form of a figure verb (lexicon `figure_verbs`): "put", "placed", "revising" (stem, then any ending).
 _FIGURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(verb[:-1] if verb.endswith("e") else verb)
                                                    for verb in lexicon("figure_verbs"))) + r")\w*\b", re.IGNORECASE)
+# what findings are issued as ("figures show", "a survey found that"): who issued them speaks
+FINDING_NOUNS = {"survey", "poll", "study", "report", "audit", "review", "document", "sequence", "inquiry"}
+FINDING_VERBS = {"show", "find", "suggest", "indicate", "record", "put"}
+FINDING_SUBJECTS = lexicon("data_nouns") | FINDING_NOUNS
+# a findings verb is a cue only after a findings noun ("bodies were found" is the outlet's)
+_FINDINGS_CUE = re.compile(r"\b(?:" + "|".join(sorted(FINDING_SUBJECTS)) + r")s?\b.*\b(?:show(?:s|ed|n)?|f(?:ou|i)nds?)\b",
+                           re.IGNORECASE | re.DOTALL)
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|she|they|it)\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
 # Words for a news outlet: "the website" points back to one, "the Axios news website" is Axios.
@@ -230,7 +237,8 @@ class _Parses:
 
 def needs_parse(sentence: str) -> bool:
     """True when a sentence may name a speaker; all others belong to the outlet."""
-    return bool(_CUE_PATTERN.search(sentence) or _FIGURE_CUE.search(sentence) or _LEADING_PRONOUN.match(sentence))
+    return bool(_CUE_PATTERN.search(sentence) or _FIGURE_CUE.search(sentence) or _FINDINGS_CUE.search(sentence)
+                or _LEADING_PRONOUN.match(sentence))
 
 
 def attribute_article(paragraphs: list[list[str]], outlet: str, parsed: dict | None = None) -> list[list[Attribution]]:
@@ -264,16 +272,11 @@ def _full_names(result: list[list[Attribution]], text: str) -> list[list[Attribu
     name ("Health Minister Irena Vostrak" -> "the Health Minister said" is she), and one of a group it
     described ("two people familiar with the talks" -> "one of the people" is a person familiar with the
     talks). Relays are left alone."""
-    full: dict[str, str | None] = {}
-
-    def expand(speaker: str) -> str | None:
-        if speaker not in full:
-            full[speaker] = (_spelt_out(speaker, text) or _titled_person(speaker, text) or _one_of_group(speaker, text)
-                             or _acronyms_spelt_out(speaker, text))
-        return full[speaker]
-
-    return [[replace(a, speaker=expand(a.speaker), description=a.description or a.speaker)
-             if a.speaker and expand(a.speaker) else a for a in paragraph] for paragraph in result]
+    speakers = {a.speaker for paragraph in result for a in paragraph if a.speaker}
+    full = {speaker: name for speaker in speakers
+            if (name := _titled_person(speaker, text) or _one_of_group(speaker, text) or _acronyms_spelt_out(speaker, text))}
+    return [[replace(a, speaker=full[a.speaker], description=a.description or a.speaker) if a.speaker in full else a
+             for a in paragraph] for paragraph in result]
 
 
 _NAME_WORD = r"[A-Z][\w'&-]*"
@@ -288,15 +291,13 @@ def _spelt_out(speaker: str, text: str) -> str | None:
     if match is None:
         return None
     name = _without_article(match.group(1).strip())
-    initials = "".join(word[0] for word in name.split() if word[0].isupper())
-    return name if initials[:1] == speaker[0] else None
+    return name if name[:1] == speaker[0] else None
 
 
 def _acronyms_spelt_out(speaker: str, text: str) -> str | None:
-    """"KADA spokesman" -> "Kestrian Anti-Doping Agency spokesman", where the text spells KADA out."""
+    """"KANS" -> "Kestrian Air Navigation Services", "KADA spokesman" -> "Kestrian Anti-Doping Agency
+    spokesman", where the text spells the acronym out."""
     words = speaker.split()
-    if len(words) < 2:
-        return None
     spelt = [_spelt_out(word, text) or word for word in words]
     return " ".join(spelt) if spelt != words else None
 
@@ -309,6 +310,23 @@ def _titled_person(speaker: str, text: str) -> str | None:
         return None
     people = {m.group(1) for m in re.finditer(rf"\b{re.escape(title)}\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b", text)}
     return people.pop() if len(people) == 1 else None
+
+
+_GROUP_SIZES = r"(?:two|three|four|five|six|several|some|a few|a number of)"
+_ONE_OF = re.compile(r"^one of (?:the|those|these) (\w+)$", re.IGNORECASE)
+
+
+def _one_of_group(speaker: str, text: str) -> str | None:
+    """"one of the people" where the text described the group ("two people familiar with the talks said")."""
+    match = _ONE_OF.match(speaker)
+    if match is None:
+        return None
+    noun = match.group(1).lower()
+    found = re.search(rf"\b{_GROUP_SIZES} {re.escape(noun)} ((?:[a-z]+ ){{1,7}}?)(?:told|said|say|says|who)\b", text)
+    if found is None:
+        return None
+    one = "person" if noun == "people" else noun[:-1] if noun.endswith("s") else noun
+    return f"{one} {found.group(1).strip()}"
 
 
 def _opens_or_closes_quote(sentence: str) -> bool:
@@ -341,22 +359,19 @@ def _attribute_sentence(sent: Span, context: _Context, starts_inside: bool = Fal
     if found is None:
         return _quoted_as_saying(sent.text, context)
     speaker_token, relay_token, attribution_only = found
-    if speaker_token.lower_ in lexicon("data_nouns") or speaker_token.lower_ in DOCUMENT_NOUNS:
-        # "figures from the commission", "the ministry's statement": whoever issued them speaks
-        author = _author_of(speaker_token)
-        if author is None and speaker_token.lower_ in DOCUMENT_NOUNS and context.recent:
-            return replace(context.recent[-1], attribution_only=attribution_only)  # "the statement said"
-        if author is None:
-            return Attribution(attribution_only=attribution_only)  # "figures showed": the outlet's account
-        speaker_token = author
-    elif speaker_token.lemma_.lower() in FINDING_NOUNS:
-        # "a survey by the institute found": its author speaks; "opinion polls showed": the outlet's account,
-        # unless a name says whose ("a Norland-Pulse poll"); "the report" may point back to an outlet
+    figures = speaker_token.lower_ in lexicon("data_nouns") or speaker_token.lower_ in DOCUMENT_NOUNS
+    if figures or speaker_token.lemma_.lower() in FINDING_NOUNS:
+        # "figures from the commission", "the ministry's statement", "a survey by the institute": whoever
+        # issued them speaks
         author = _author_of(speaker_token)
         if author is not None:
             speaker_token = author
-        elif speaker_token.lower_ not in ("report", "reports") and not any(
-                t.pos_ == "PROPN" for t in speaker_token.lefts):
+        elif speaker_token.lower_ in DOCUMENT_NOUNS and context.recent:
+            return replace(context.recent[-1], attribution_only=attribution_only)  # "the statement said"
+        elif figures or (speaker_token.lower_ not in ("report", "reports")
+                         and not any(t.pos_ == "PROPN" for t in speaker_token.lefts)):
+            # "figures showed", "opinion polls showed": the outlet's account; "a Norland-Pulse poll" says
+            # whose, and "the report" may point back to an outlet
             return Attribution(attribution_only=attribution_only)
     phrase, description = _name_phrase(speaker_token)
     owner = _possessor(speaker_token, sent) if phrase.lower().startswith(("his ", "her ", "its ", "their ")) else None
@@ -464,8 +479,9 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
     quoted = _inside_quotes(sent, starts_inside)
     verbs = [token for token in sent if token.pos_ in ("VERB", "AUX") and token.i not in quoted]
     # a figure verb or a speech participle speaks only when no reporting verb does
-    secondary = {token.i for token in verbs if _gives_figure(token) or _speaking_participle(token)
-                 or _declines_to_speak(token) or _findings_of(token)}
+    findings = {token.i for token in verbs if _findings_of(token)}
+    secondary = findings | {token.i for token in verbs if _gives_figure(token) or _speaking_participle(token)
+                            or _declines_to_speak(token)}
     candidates = [token for token in verbs if token.i in secondary or (
         (token.lemma_.lower() in REPORTING_VERBS or _points_out(token))
         and token.dep_ in ("ROOT", "parataxis", "ccomp", "conj"))
@@ -482,8 +498,7 @@ def _reporting_clause(sent: Span, starts_inside: bool = False) -> tuple[Token, T
             # "apologised and said ...", "rejected the report, telling reporters ...": the first verb's subject
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if verb.i in secondary:
-            if subject is not None and subject.dep_ == "nsubj" and (
-                    _agentive(subject) or _findings_of(verb)):
+            if subject is not None and subject.dep_ == "nsubj" and (_agentive(subject) or verb.i in findings):
                 return subject, None, False
             continue
         leading = None
@@ -568,14 +583,14 @@ def _apposition_chain(sent: Span, starts_inside: bool) -> _Chain | None:
             segment = list(sent.doc[start:end])
             if not segments:  # only the phrase next to the verb is the speaker's own, clause and all
                 segment = _before_relative(segment)
-            if not segments and _lone_pronoun(segment, start, sent):
-                segments.append(segment)  # "..., by which time they had gone, he added": the pronoun speaks
-                break
-            if not segments and _relative_clause(segment):
-                # "Irena Sokol of the police, who leads the search, told ...": the clause next to the verb
-                # describes the speaker, read past it (further back, one describes the content's noun)
-                end = start - 1
-                continue
+                if _lone_pronoun(segment, start, sent):
+                    segments.append(segment)  # "..., by which time they had gone, he added": the pronoun speaks
+                    break
+                if _relative_clause(segment):
+                    # "Irena Sokol of the police, who leads the search, told ...": the clause next to the verb
+                    # describes the speaker, read past it (further back, one describes the content's noun)
+                    end = start - 1
+                    continue
             if not _nominal(segment, quoted):
                 break
             segments.append(segment)
@@ -730,9 +745,6 @@ SPEAKING_PARTICIPLES = {"tell", "say", "add", "insist", "warn", "argue", "claim"
 # "declined to comment", "refused to say whether": the subject's answer is the claim
 WITHHELD_SPEECH = {"comment", "say", "discuss", "confirm", "elaborate", "answer", "respond", "name", "disclose",
                    "reveal", "give", "speculate", "specify"}
-# what findings are issued as ("figures show", "a survey found that"); who issued them speaks
-FINDING_NOUNS = {"survey", "poll", "study", "report", "audit", "review", "document", "sequence", "inquiry"}
-FINDING_VERBS = {"show", "find", "suggest", "indicate", "record", "put"}
 
 
 def _declines_to_speak(verb: Token) -> bool:
@@ -746,7 +758,7 @@ def _findings_of(verb: Token) -> bool:
     if verb.lemma_.lower() not in FINDING_VERBS:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lemma_.lower() not in lexicon("data_nouns") | FINDING_NOUNS:
+    if subject is None or subject.lemma_.lower() not in FINDING_SUBJECTS:
         return False
     return any(child.dep_ in ("ccomp", "dobj") for child in verb.children)
 
@@ -990,20 +1002,3 @@ def same_name(first: str, second: str) -> bool:
     if longer[-len(shorter):] == shorter:
         return True
     return longer[: len(shorter)] == shorter and all(word in MEDIA_WORDS for word in longer[len(shorter):])
-
-
-_GROUP_SIZES = r"(?:two|three|four|five|six|several|some|a few|a number of)"
-_ONE_OF = re.compile(r"^one of (?:the|those|these) (\w+)$", re.IGNORECASE)
-
-
-def _one_of_group(speaker: str, text: str) -> str | None:
-    """"one of the people" where the text described the group ("two people familiar with the talks said")."""
-    match = _ONE_OF.match(speaker)
-    if match is None:
-        return None
-    noun = match.group(1).lower()
-    found = re.search(rf"\b{_GROUP_SIZES} {re.escape(noun)} ((?:[a-z]+ ){{1,7}}?)(?:told|said|say|says|who)\b", text)
-    if found is None:
-        return None
-    one = "person" if noun == "people" else noun[:-1] if noun.endswith("s") else noun
-    return f"{one} {found.group(1).strip()}"
