@@ -35,7 +35,8 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            bootleg-alcohol airport-drone doping-case bird-flu-and-crane trade-ban-talks \
            quake-aftermath tapwater-contamination strait-tanker-spill coalition-talks landslide-and-merger \
            rocket-launch-failure air-traffic-outage diplomat-expulsions apartment-collapse-and-drought nurses-pay-strike \
-           avalanche-ski-resort club-takeover-talks emergency-landing bus-crash-and-rate-decision plant-closure-layoffs
+           avalanche-ski-resort club-takeover-talks emergency-landing bus-crash-and-rate-decision plant-closure-layoffs \
+           cave-rescue sinkhole-street exam-paper-leak ship-hijacking locust-swarm-and-zoo-escape
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
