@@ -128,11 +128,30 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     return pairs
 
 
+def figure_pairs(claims: pd.DataFrame, clauses: dict[int, dict[str, np.ndarray]], min_similarity: float
+                 ) -> set[tuple[int, int]]:
+    """Row-index pairs (i < j) of one story, from different sources, none of them background, with a
+    figure each whose clauses (`clauses`: row -> {clause: unit vector}) have a cosine, rounded to 1e-6,
+    of at least `min_similarity`: figures that may be of one thing, however unlike the sentences."""
+    sources = claims["source"].tolist()
+    pairs = set()
+    for members in rows_by_story(claims).values():  # (no background claim)
+        rows = [row for row in members if clauses.get(row)]
+        for a, i in enumerate(rows):
+            for j in rows[a + 1:]:
+                if sources[i] == sources[j]:
+                    continue
+                if any(round(float(u @ v), 6) >= min_similarity
+                       for u in clauses[i].values() for v in clauses[j].values()):
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = CORROBORATE_SIMILARITY,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
            cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None,
-           measures: dict | None = None) -> pd.DataFrame:
+           measures: dict | None = None, clauses: dict[int, dict[str, np.ndarray]] | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
@@ -142,7 +161,10 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     here by default). `denials`: the pairs of a denial and the claims it answers
     (`relate.denials.denial_pairs`), read only by the signals that ask for them (`Signal.reads_pairs`).
     `measures`: each claim's measures of the event (`Readings.measures`), for a source's own revisions
-    (`relate.revisions`); else read from the parses."""
+    (`relate.revisions`); else read from the parses. `clauses`: row -> {clause of one of its figures:
+    unit vector} (`pipeline.clause_vectors`): the pairs of a story whose figures' clauses are alike
+    (`figure_pairs`) go to the signals that read them (`Signal.reads_figure_pairs`: the number
+    signal), with the vectors; without it figures are compared by what they count alone."""
     signals = default_signals() if signals is None else signals
     denials = set(denials or ())
     docs = {} if docs is None else docs
@@ -155,7 +177,14 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
-    pairs = sorted(ruled | denials | (similar_story_pairs(claims, embeddings, min(wanted)) if wanted else set()))
+    figure_readers = [s for s in signals if s.reads_figure_pairs]
+    clause_bar = min((s.min_clause_similarity for s in figure_readers), default=None)
+    figured = figure_pairs(claims, clauses, clause_bar) if clauses and clause_bar is not None else set()
+    vectors = {clause: vector for row_clauses in (clauses or {}).values() for clause, vector in row_clauses.items()}
+    for signal in figure_readers:
+        signal.use_clause_vectors(vectors)
+    pairs = sorted(ruled | denials | figured
+                   | (similar_story_pairs(claims, embeddings, min(wanted)) if wanted else set()))
     ids, sources = claims["id"].tolist(), claims["source"].tolist()
     asserted = column(claims, "asserted", True)
     dates = column(claims, "date")
@@ -167,6 +196,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     def reads(signal: Signal, pair: tuple[int, int]) -> bool:
         if signal.reads_pairs == "denials":
             return pair in denials
+        if signal.reads_figure_pairs and pair in figured:
+            return True
         return pair in ruled or (signal.story_similarity is not None
                                  and round(similarities[pair], 6) >= signal.story_similarity)
 

@@ -81,6 +81,9 @@ class Signal:
     #: "rules": the candidate pairs the rules pick (plus `story_similarity`'s); "denials": only the
     #: pairs of a denial and the claims it answers (`relate.denials.denial_pairs`)
     reads_pairs: str = "rules"
+    #: also reads the pairs of a story whose figures' clauses are alike (`relate.figure_pairs`), and
+    #: is then given the clauses' vectors (`use_clause_vectors`)
+    reads_figure_pairs: bool = False
 
     def identity(self) -> str:
         """What a cached finding was computed with, beside the code version: the signal's name and

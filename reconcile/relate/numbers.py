@@ -44,7 +44,7 @@ OUTCOME_CLASSES = {
     "turnout": {"protester", "demonstrator", "marcher", "participant", "attend", "attendee", "turnout"},
 }
 GENERIC_COUNTED = {"people", "person", "passenger", "resident", "civilian", "man", "woman", "child", "worker", "family",
-                   "household"}
+                   "household", "other"}  # "killing seven and injuring 15 others": the verb says what is counted
 SPEED_UNITS = {"km": "km/h", "kilometre": "km/h", "kilometer": "km/h", "mile": "mph", "mph": "mph",
                "kph": "km/h", "knot": "knots"}
 # Quantities that describe the event itself (tolls, speed): relate compares them across a whole topic.
@@ -62,6 +62,12 @@ class Quantity:
     text: str
     identified: bool = True  # False when no noun says what is counted ("will start at $349")
     part: bool = False  # an increment or a share of a total ("another three died", "17 of the 43"): never a rival total
+    #: the figure's own clause with the figure left out ("flights were cancelled at Tornby on Monday"):
+    #: what it is a figure of, whatever words the rest of the sentence uses (`clause_of`)
+    clause: str = ""
+    #: what in that clause bounds the count: names, dates and times, and the doer when the figure
+    #: counts what someone did ("it cancelled 312 flights"): `clause_scope`
+    scope: tuple[str, ...] = ()
 
 
 #: a figure with a currency's country glued on: "US200" in "$US200 million", "A$15", "NZ$3"
@@ -94,7 +100,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             counted = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj"), None)
             if counted is not None:
-                found.append(_quantity(low, high, counted, token, f"{lower} of {counted.text}"))
+                found.append(replace(_quantity(low, high, counted, token, f"{lower} of {counted.text}"),
+                                     clause=clause_of([token], counted), scope=clause_scope([token], counted)))
             continue
         if not (token.like_num or token.pos_ == "NUM" or _CURRENCY_PREFIXED.fullmatch(lower)) or token.i in consumed:
             continue
@@ -124,15 +131,72 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             counted = token.head if token.head.i != token.i else None
         if counted is None:
             continue
+        if _earlier_value(counted):
+            continue  # "rose to 17 from nine": the nine is the tally before, not a figure the claim gives
         tally = _tally_counted(counted)
         if tally is not None:  # "the toll has risen to 19": 19 counts what the toll counts
-            found.append(Quantity(low, high, tally, False, f"{_phrase(words, counted)} ({tally})"))
+            found.append(Quantity(low, high, tally, False, f"{_phrase(words, counted)} ({tally})",
+                                  clause=clause_of(words, counted), scope=clause_scope(words, counted)))
             continue
-        quantity = _quantity(low, high, counted, token, _phrase(words, counted))
+        quantity = replace(_quantity(low, high, counted, token, _phrase(words, counted)), clause=clause_of(words, counted),
+                           scope=clause_scope(words, counted))
         if partitive or _increment(counted, token):
             quantity = replace(quantity, part=True)
         found.append(quantity)
     return found
+
+
+#: dependents that start another statement: left out of a figure's clause
+_OTHER_STATEMENTS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "cc", "mark", "punct", "appos", "acl"}
+#: words of a figure's bound ("at least", "about"): part of the value, not of what is counted
+_BOUND_WORDS = {"at", "least", "most", "about", "around", "roughly", "approximately", "some", "nearly", "almost",
+                "more", "than", "fewer", "less", "up", "to", "over", "under", "only", "close", "estimated", "an"}
+
+
+#: entity types that bound a count: where, whose, when ("at Tornby", "Kestrel Air's", "on Tuesday")
+_SCOPE_ENTITIES = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "DATE", "TIME"}
+
+
+def _clause_tokens(words: list[Token], counted: Token) -> list[Token]:
+    doc = counted.doc
+    number = set(range(words[0].i, words[-1].i + 1))
+    verb = next((t for t in (counted, *counted.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    head = verb if verb is not None else next(t for t in (counted, *counted.ancestors) if t.head.i == t.i)
+    kept: set[int] = set()
+
+    def keep(token: Token) -> None:
+        kept.add(token.i)
+        for child in token.children:
+            holds_figure = child.left_edge.i <= words[0].i <= child.right_edge.i
+            if child.dep_ not in _OTHER_STATEMENTS or holds_figure:
+                keep(child)
+
+    keep(head)
+    start = words[0].i  # the bound before the figure is the value's, not the thing's
+    while start > 0 and start - 1 in kept and doc[start - 1].lower_ in _BOUND_WORDS:
+        start -= 1
+        number.add(start)
+    return [doc[i] for i in sorted(kept - number)]
+
+
+def clause_scope(words: list[Token], counted: Token) -> tuple[str, ...]:
+    """What bounds a figure's count in its clause: the names, dates and times in it, and the doer of
+    the verb when the figure counts its object ("it cancelled 312 flights": the count is that
+    doer's). Two figures of alike clauses count one thing only with the same scope: "312 flights
+    were cancelled on Monday" is no rival of "194 flights on Tuesday"."""
+    tokens = _clause_tokens(words, counted)
+    scope = {t.lemma_.lower() for t in tokens if t.ent_type_ in _SCOPE_ENTITIES and not t.is_stop}
+    scope |= {t.lemma_.lower() for t in tokens if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
+              and counted.i not in range(t.left_edge.i, t.right_edge.i + 1)}
+    return tuple(sorted(scope))
+
+
+def clause_of(words: list[Token], counted: Token) -> str:
+    """The clause a figure sits in, the figure and its bound left out: "Over 300 trains were cancelled
+    across the region on Friday, as the strike spread" -> "trains were cancelled across the region on
+    Friday". Two figures of one thing have alike clauses however the sentences around them differ,
+    so relate compares figures by their clauses (`clause_similarity`), not by the whole sentence."""
+    return " ".join(t.text for t in _clause_tokens(words, counted) if not t.is_punct).strip()
 
 
 def _increment(counted: Token, number: Token) -> bool:
@@ -156,6 +220,18 @@ TALLY_VERBS = {"rise", "climb", "increase", "jump", "grow", "reach", "stand", "h
 TALLY_NOUNS = {"toll", "number", "count", "tally", "figure", "total"}
 
 
+def _earlier_value(counted: Token) -> bool:
+    """The number is what a tally moved from: "rose to 17 from nine", "revised upward to 19, from 14",
+    "up from the 16,000 it gave on Friday", "down from 22"."""
+    if counted.lower_ != "from":
+        return False
+    head = counted.head
+    if head.lower_ in ("up", "down"):
+        return True
+    return any(t.lemma_.lower() in TALLY_VERBS | RISING_VERBS | FALLING_VERBS for t in (head, *head.ancestors)
+               if t.pos_ in ("VERB", "AUX"))
+
+
 def _tally_counted(counted: Token) -> str | None:
     """For "the toll rose to 19", "the number of people who died stands at 19", "police put the toll
     at 19" and "revised the number of injured upward to 14": what the tally counts (an outcome class
@@ -171,9 +247,12 @@ def _tally_counted(counted: Token) -> str | None:
         verb = counted
     if verb.lemma_.lower() not in TALLY_VERBS and not (verb.lemma_.lower() == "be" and counted is verb):
         return None  # ("the number of striking doctors was 620": a tally noun is the subject of "be")
-    # "the toll rose to 19" (subject), "police put the toll at 19" (object)
+    # "the toll rose to 19" (subject), "police put the toll at 19" (object), "the number of missing,
+    # which reached 14" (the noun a relative clause hangs on)
     tally = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                   and c.lemma_.lower() in TALLY_NOUNS), None)
+    if tally is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in TALLY_NOUNS:
+        tally = verb.head
     if tally is not None:
         return _outcome_of_tally(tally) or _of_noun(tally)
     if counted.lower_ in ("to", "at"):
@@ -282,7 +361,7 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
           and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() not in ("be", "have")):
         # What is counted is the noun in its state: "23 miners were trapped" and "48 miners reached the
         # surface" count two things, and so do "employs 9,000 people" and "400 people work there".
-        counts = f"{counts} ({counted.head.lemma_.lower()})"
+        counts = f"{counts} ({_state_verb(counted.head).lemma_.lower()})"
     if counts in SPEED_UNITS and _per_hour(counted):
         counts = f"speed ({SPEED_UNITS[counts]})"
     if counts in DURATION_MINUTES and counted.head.lower_ == "old":
@@ -301,11 +380,31 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
                     identified=bool(outcome) or counted.pos_ in ("NOUN", "PROPN"))
 
 
+#: verbs that say how a state is known, not what it is: "are known to have died", "are believed
+#: trapped", "were reported missing": the state is their complement's
+RAISING_VERBS = {"know", "believe", "think", "fear", "presume", "report", "confirm", "say", "understand", "expect",
+                 "feared", "thought", "reported", "believed", "known"}
+
+
+def _state_verb(verb: Token) -> Token:
+    """The verb that names a subject's state: `verb`, or its complement's verb after a raising verb."""
+    if verb.lemma_.lower() in RAISING_VERBS:
+        complement = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+        if complement is not None:
+            return complement
+    return verb
+
+
+#: verbs by which lives counted are lives lost ("claimed 12 lives", "cost the lives of four")
+LIVES_LOST_VERBS = {"claim", "lose", "take", "cost"}
+
+
 def _outcome_class(counted: Token, number: Token) -> str | None:
     candidates = [counted]
     if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
-        # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands")
-        candidates.extend([counted.head, number.head])
+        # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands");
+        # "14 people are known to have died": the raised verb's complement
+        candidates.extend([counted.head, number.head, _state_verb(counted.head)])
     candidates.extend(child for child in counted.children if child.dep_ in ("acomp", "amod"))
     for candidate in candidates:
         lemma, objects = candidate.lemma_.lower(), {child.lemma_.lower() for child in candidate.children}
@@ -313,6 +412,8 @@ def _outcome_class(counted: Token, number: Token) -> str | None:
             return "turnout"  # "8,000 people took part"
         if lemma in ("leave", "flee") and "home" in objects:
             return "evacuated"  # "800 people had left their homes"
+        if lemma == "life" and candidate.head.lemma_.lower() not in LIVES_LOST_VERBS:
+            continue  # "saved thousands of lives" counts no dead
         for name, lemmas in OUTCOME_CLASSES.items():
             if candidate.lemma_.lower() in lemmas or candidate.lower_ in lemmas:
                 return name
@@ -377,14 +478,18 @@ def view_quantities(view: ClaimView) -> list[Quantity]:
     return extract_quantities(view.doc)
 
 
-def match_quantities(first: list[Quantity], second: list[Quantity], compare_counts=lambda counts: True
-                     ) -> tuple[list[tuple[Quantity, Quantity]], list[tuple[Quantity, Quantity]]]:
+def match_quantities(first: list[Quantity], second: list[Quantity], compare_counts=lambda counts: True,
+                     alike=None) -> tuple[list[tuple[Quantity, Quantity]], list[tuple[Quantity, Quantity]]]:
     """(clashes, agreements): pairs of quantities that count the same thing (and rate), whose ranges
-    cannot both hold ("12 dead" / "19 dead") or can ("at least 15" / "17"). `compare_counts` filters what is counted."""
+    cannot both hold ("12 dead" / "19 dead") or can ("at least 15" / "17"). `compare_counts` filters what is
+    counted; `alike(a, b)`, if given, says two quantities count one thing whatever their `counts` say
+    (their clauses are alike: `NumberSignal`)."""
     clashes, agreements = [], []
     for a in first:
         for b in second:
-            if not same_counted(a.counts, b.counts) or a.rate != b.rate or not compare_counts(a.counts):
+            if a.rate != b.rate:
+                continue
+            if not (same_counted(a.counts, b.counts) and compare_counts(a.counts)) and not (alike and alike(a, b)):
                 continue
             # Within 1% is one figure rounded ("$349" and "$350"), not two.
             if a.low <= b.high * 1.01 and b.low <= a.high * 1.01:
@@ -456,16 +561,36 @@ class NumberSignal(Signal):
     (`min_event_similarity`), unless the two claims name different places or
     bodies and nothing in common ("12 dead in Tarrin" against "19 across
     Hollmark" count two scopes), when they need `min_similarity`.
+
+    Two figures also count one thing when their own clauses (`Quantity.clause`, the figure left out)
+    are alike (cosine of their embeddings at least `min_clause_similarity`) and both count things of
+    one kind (`counts_alike`: no sum of money against a head count, no kilometres against hours):
+    "Over 300 trains were cancelled across the region on Friday, as the strike ..." and "only 180
+    trains had been cancelled by noon, the operator said". Relate then gives it every pair of a story whose
+    figures' clauses are that alike (`figure_pairs`), and the vectors (`use_clause_vectors`); without
+    vectors it compares by `counts` alone.
     """
 
     name = "numbers"
+    reads_figure_pairs = True
 
     def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.0,
-                 min_other_conflict_similarity: float = 0.75, min_measure_similarity: float = 0.85) -> None:
+                 min_other_conflict_similarity: float = 0.75, min_measure_similarity: float = 0.85,
+                 min_clause_similarity: float = 0.8) -> None:
         self.min_measure_similarity = min_measure_similarity
         self.min_similarity = min_similarity
         self.min_event_similarity = min_event_similarity
         self.min_other_conflict_similarity = min_other_conflict_similarity
+        self.min_clause_similarity = min_clause_similarity
+        self._clause_vectors: dict = {}
+
+    def use_clause_vectors(self, vectors: dict) -> None:
+        """clause text -> unit vector (`Quantity.clause`, embedded by the run's model)."""
+        self._clause_vectors = dict(vectors)
+
+    def _alike(self, first: Quantity, second: Quantity) -> bool:
+        return (first.scope == second.scope and counts_alike(first, second)
+                and clause_similarity(first, second, self._clause_vectors) >= self.min_clause_similarity)
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         if similarity < self.min_event_similarity:
@@ -474,14 +599,17 @@ class NumberSignal(Signal):
             return None
         clashes, agreements = match_quantities(
             first.feature(view_quantities), second.feature(view_quantities),
-            lambda counts: counts in EVENT_MEASURES or similarity >= self.min_similarity)
+            lambda counts: counts in EVENT_MEASURES or similarity >= self.min_similarity, alike=self._alike)
         # Counts of anything but the event's own measures (prices, weights, floors, units sold) conflict
-        # only between near-identical claims: on real news two such figures are mostly of two things
-        # (the steel model and the gold one, this catfish and the record).
-        clashes = [(a, b) for a, b in clashes if a.counts in EVENT_MEASURES or a.rate
-                   or a.counts.startswith("duration")
-                   or (similarity >= self.min_other_conflict_similarity and a.identified
-                       and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))]
+        # only between near-identical claims, or figures whose own clauses are alike: on real news two
+        # such figures are mostly of two things (the steel model and the gold one, this catfish and the record).
+        def ruled(a: Quantity, b: Quantity) -> bool:
+            return (same_counted(a.counts, b.counts) and (
+                a.counts in EVENT_MEASURES or a.rate or a.counts.startswith("duration")
+                or (similarity >= self.min_other_conflict_similarity and a.identified
+                    and (a.counts not in lexicon("measure_units") or similarity >= self.min_measure_similarity))))
+
+        clashes = [(a, b) for a, b in clashes if ruled(a, b) or self._alike(a, b)]
         if first.feature(periods) != second.feature(periods):
             clashes = []  # "2,000 killed this year" is no rival of "eight dead" in one attack, nor of "13,000 since 2009"
         if clashes and not agreements:
@@ -493,7 +621,8 @@ class NumberSignal(Signal):
             # "the queue grew to 47" says the count was lower before: a lower figure may be an earlier one
             if _moved_past(first, a, b) or _moved_past(second, b, a):
                 return None
-            return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}")
+            of = "" if ruled(a, b) else f" (both figures of one thing: '{a.clause}' and '{b.clause}')"
+            return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}{of}")
         agreeing = {id(q) for pair in agreements for q in pair}
         # "six of the eight carriages" vs "six carriages": eight clashes with six, but that six already agrees
         unexplained = [pair for pair in clashes if not any(id(q) in agreeing for q in pair)]
@@ -506,6 +635,33 @@ class NumberSignal(Signal):
                 reason = f"numbers {'match' if same else 'consistent'}: {a.text} and {b.text}"
             return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), reason)
         return None
+
+
+def clause_similarity(first: Quantity, second: Quantity, vectors: dict) -> float:
+    """Cosine of two figures' clauses (`vectors`: clause -> unit vector), rounded to 1e-6 so that a
+    cosine at a bar falls the same way on any CPU; 0.0 when either has no clause or no vector."""
+    if not first.clause or not second.clause or first.clause not in vectors or second.clause not in vectors:
+        return 0.0
+    return round(float(vectors[first.clause] @ vectors[second.clause]), 6)
+
+
+def counts_alike(first: Quantity, second: Quantity) -> bool:
+    """Two figures count things of one kind: one noun, whatever state each puts it in ("flights
+    (cancel)" and "flights (scrap)"; two nouns are mostly two things: "prisons" and "inmates"), or
+    two durations, ages or speeds; never a sum of money against anything else, nor a part of a total
+    against a total."""
+    if first.part or second.part or not (first.identified and second.identified):
+        return False
+    nouns = []
+    for counts in (first.counts, second.counts):
+        noun = _noun_and_state(counts)[0]
+        nouns.append(noun.split(" ")[0] if noun.startswith(("duration", "age", "speed")) else noun)
+    return nouns[0] == nouns[1]
+
+
+def figure_clauses(view: ClaimView) -> list[str]:
+    """The clauses of the claim's figures that may be compared by clause (`counts_alike`'s figures)."""
+    return sorted({q.clause for q in view.feature(view_quantities) if q.clause and q.identified and not q.part})
 
 
 _SINCE_YEAR = re.compile(r"\bsince (?:the )?(?:early |late |mid-)?(?:19|20)\d\d\b", re.IGNORECASE)
@@ -542,12 +698,14 @@ def event_measures(view: ClaimView) -> list[Quantity]:
 def quantity_record(quantity: Quantity) -> list:
     """A quantity as plain JSON for the cache (an open upper bound as null); `quantity_from_record` reads it."""
     high = None if quantity.high == float("inf") else quantity.high
-    return [quantity.low, high, quantity.counts, quantity.rate, quantity.text, quantity.identified, quantity.part]
+    return [quantity.low, high, quantity.counts, quantity.rate, quantity.text, quantity.identified, quantity.part,
+            quantity.clause, list(quantity.scope)]
 
 
 def quantity_from_record(record: list) -> Quantity:
-    low, high, counts, rate, text, identified, part = record
-    return Quantity(low, float("inf") if high is None else high, counts, bool(rate), text, bool(identified), bool(part))
+    low, high, counts, rate, text, identified, part, clause, scope = record
+    return Quantity(low, float("inf") if high is None else high, counts, bool(rate), text, bool(identified), bool(part),
+                    clause, tuple(scope))
 
 
 def _names(view: ClaimView) -> frozenset[str]:

@@ -1,0 +1,201 @@
+"""Forecasts of one happening that cannot both come true: "the road should reopen by Saturday"
+against "the road will stay shut for at least three weeks".
+
+A forecast is a claim that looks ahead (lexicon `forecast_cues`: "will", "expects", "unlikely"...)
+and gives a horizon, read as days from the report's date (`Horizon`):
+- a latest day: "by Saturday", "by the weekend", "within two weeks", "in a matter of days", "by
+  the end of the month", "by 20 November";
+- an earliest day: "for at least a fortnight", "at least another ten days", "several more weeks",
+  "ten years or more", "not before March", "until the end of January at the earliest", "at least
+  until Saturday";
+- both, for one day named ahead: "will reopen on Monday", "on 15 July".
+Two forecasts of one story from different sources conflict when one's latest day falls before the
+other's earliest, and they forecast about one thing: similar enough, with a name or a noun in
+common ("the road", "the pass"). The reason names both horizons and their days.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reconcile.lexicons import lexicon, mentions
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.relate.dates import MONTHS, WEEKDAYS, _report_day
+from reconcile.relate.numbers import WORD_VALUES
+
+UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_UNIT = r"(?P<unit>hours?|days?|weeks?|fortnights?|months?|years?)"
+_COUNT = r"(?P<count>\d+|a|an|one|" + "|".join(sorted(WORD_VALUES, key=len, reverse=True)) + r"|a few|a couple of|several)"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+#: a day or a stretch of days a horizon names: a weekday, the weekend, the end of a week or month,
+#: a date, a month (its part: "mid-", "early", "late", "the end of")
+_WHEN = (r"(?:(?:next|this|the coming)\s+)?" + _WEEKDAY
+         + r"|the\s+(?P<weekend>weekend)|the\s+end\s+of\s+(?:the|this)\s+(?P<period>week|month|year)"
+         + r"|(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+         + r"|(?P<part>mid-|the\s+middle\s+of\s+|early\s+|late\s+|the\s+end\s+of\s+|the\s+start\s+of\s+)?"
+         + _MONTH.replace("month", "month2"))
+_SPAN = _COUNT + r"\s+(?:more\s+|further\s+|other\s+)?" + _UNIT
+LATEST = [
+    re.compile(r"\b(?:by|before)\s+(?:" + _WHEN + r")(?!\s+at\s+the\s+(?:very\s+)?earliest)", re.IGNORECASE),
+    re.compile(r"\bwithin\s+(?:the\s+next\s+)?(?:" + _SPAN + r"|(?P<bare>" + _UNIT.replace("unit", "bareunit") + r"))",
+               re.IGNORECASE),
+    re.compile(r"\bin\s+(?:a\s+matter\s+of\s+)(?P<matter>days|hours|weeks)", re.IGNORECASE),
+]
+EARLIEST = [
+    re.compile(r"\b(?:for\s+)?at\s+least\s+(?:another\s+|a\s+further\s+)?" + _SPAN, re.IGNORECASE),
+    re.compile(r"\b" + _SPAN + r"\s+(?:or\s+more|at\s+the\s+(?:very\s+)?least)", re.IGNORECASE),
+    re.compile(r"\b(?P<several>several|many)\s+(?:more\s+)?" + _UNIT, re.IGNORECASE),
+    re.compile(r"\b(?:not|never|no|unlikely|nothing)\b[^.;]{0,60}?\b(?:before|until)\s+(?:" + _WHEN + r")", re.IGNORECASE),
+    re.compile(r"\b(?:before|until|till)?\s*(?:" + _WHEN + r")\s+at\s+the\s+(?:very\s+)?earliest", re.IGNORECASE),
+    re.compile(r"\bat\s+least\s+until\s+(?:" + _WHEN + r")", re.IGNORECASE),
+]
+ON_DAY = re.compile(r"\bon\s+(?:" + _WHEN + r")", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """When a forecast puts a happening: no earlier than `earliest`, no later than `latest` (either
+    may be None), as the words gave it (`text`)."""
+
+    earliest: date | None
+    latest: date | None
+    text: str
+
+    def describe(self) -> str:
+        if self.earliest and self.latest and self.earliest == self.latest:
+            return f"'{self.text}' ({self.earliest.isoformat()})"
+        if self.latest:
+            return f"'{self.text}' (by {self.latest.isoformat()})"
+        return f"'{self.text}' (not before {self.earliest.isoformat()})"
+
+
+def _count(word: str | None) -> float:
+    word = (word or "a").lower()
+    if word.isdigit():
+        return float(word)
+    return {"a": 1, "an": 1, "a few": 3, "a couple of": 2, "several": 3}.get(word, WORD_VALUES.get(word, 1))
+
+
+def _span(match: re.Match, report: date) -> date:
+    unit = match.group("unit").lower().rstrip("s")
+    return report + timedelta(days=round(_count(match.group("count")) * UNIT_DAYS[unit]))
+
+
+def _named_day(match: re.Match, report: date, edge: str) -> date | None:
+    """The day a `_WHEN` names, ahead of the report: its first day for an earliest bound (`edge`
+    "start"), its last for a latest one ("end")."""
+    groups = match.groupdict()
+    if groups.get("weekday"):
+        weekday = WEEKDAYS.index(groups["weekday"].lower())
+        return report + timedelta(days=(weekday - report.weekday() - 1) % 7 + 1)
+    if groups.get("weekend"):
+        saturday = report + timedelta(days=(5 - report.weekday() - 1) % 7 + 1)
+        return saturday if edge == "start" else saturday + timedelta(days=1)
+    if groups.get("period"):
+        period = groups["period"].lower()
+        if period == "week":
+            return report + timedelta(days=6 - report.weekday())
+        if period == "month":
+            return date(report.year, report.month, monthrange(report.year, report.month)[1])
+        return date(report.year, 12, 31)
+    month_word = groups.get("month") or groups.get("month2")
+    if not month_word:
+        return None
+    month = MONTHS[month_word.lower()]
+    if month_word.lower() == "may" and not match.group().rstrip()[-3:].istitle():
+        return None  # "may" the modal
+    year = report.year + (1 if month < report.month else 0)
+    last = monthrange(year, month)[1]
+    if groups.get("day"):
+        return date(year, month, min(int(groups["day"]), last))
+    part = re.sub(r"\s+", " ", (groups.get("part") or "").lower()).strip()
+    first_day, last_day = {"mid-": (10, 20), "the middle of": (10, 20), "early": (1, 10), "late": (20, last),
+                           "the end of": (20, last), "the start of": (1, 10)}.get(part, (1, last))
+    return date(year, month, first_day if edge == "start" else last_day)
+
+
+def horizons(view: ClaimView) -> list[Horizon]:
+    """The horizons a forecast gives (empty for a claim that does not look ahead or has no dated report)."""
+    report = _report_day(view.when)
+    text = view.text
+    if report is None or not mentions("forecast_cues", text):
+        return []
+    found: list[Horizon] = []
+    taken: list[range] = []
+
+    def add(match: re.Match, earliest: date | None, latest: date | None) -> None:
+        span = range(match.start(), match.end())
+        if any(span.start < other.stop and other.start < span.stop for other in taken):
+            return  # one phrase, one horizon: "not before Friday at the earliest" is read once
+        taken.append(span)
+        found.append(Horizon(earliest, latest, re.sub(r"\s+", " ", match.group().strip())))
+
+    for pattern in EARLIEST:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("several"):
+                unit = groups["unit"].lower().rstrip("s")
+                add(match, report + timedelta(days=round(2 * UNIT_DAYS[unit])), None)
+            elif groups.get("unit"):
+                add(match, _span(match, report), None)
+            elif (day := _named_day(match, report, "start")) is not None:
+                add(match, day, None)
+    for pattern in LATEST:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("matter"):
+                unit = groups["matter"].lower().rstrip("s")
+                add(match, None, report + timedelta(days=round(7 * UNIT_DAYS[unit])))
+            elif groups.get("bare"):
+                add(match, None, report + timedelta(days=round(UNIT_DAYS[groups["bareunit"].lower().rstrip("s")])))
+            elif groups.get("unit"):
+                add(match, None, _span(match, report))
+            elif (day := _named_day(match, report, "end")) is not None:
+                add(match, None, day)
+    for match in ON_DAY.finditer(text):
+        day = _named_day(match, report, "start")
+        if day is not None:
+            add(match, day, day)
+    return found
+
+
+def _subjects(view: ClaimView) -> frozenset[str]:
+    """The names and nouns a forecast is about, less words of time and of any thing (lexicon `general_nouns`)."""
+    time_words = set(UNIT_DAYS) | set(WEEKDAYS) | set(MONTHS) | {"weekend", "end", "time", "least", "earliest",
+                                                                 "matter", "middle", "start", "date"}
+    return frozenset(t.lemma_.lower() for t in view.doc if t.pos_ in ("NOUN", "PROPN")
+                     and t.lemma_.lower() not in time_words and t.lemma_.lower() not in lexicon("general_nouns"))
+
+
+class ForecastSignal(Signal):
+    """Conflict when two forecasts of one thing give horizons that cannot both hold (one's latest day
+    before the other's earliest); see the module docstring. `min_similarity`: how alike the two
+    claims' contents must be, besides a name or noun in common."""
+
+    name = "forecasts"
+
+    def __init__(self, min_similarity: float = 0.35) -> None:
+        self.min_similarity = min_similarity
+
+    def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
+        if similarity < self.min_similarity:
+            return None
+        mine, theirs = first.feature(horizons), second.feature(horizons)
+        if not mine or not theirs or not (first.feature(_subjects) & second.feature(_subjects)):
+            return None
+        for a in mine:
+            for b in theirs:
+                if (a.latest and b.earliest and a.latest < b.earliest) or (b.latest and a.earliest and b.latest < a.earliest):
+                    return Finding(CONFLICT, round(min(1.0, 0.5 + similarity / 2), 3),
+                                   f"forecasts differ: {a.describe()} vs {b.describe()}")
+        return None
+
+
+def might_forecast(text: str) -> bool:
+    """Cheap pre-parse test: a word that looks ahead and a horizon's word."""
+    return mentions("forecast_cues", text) and bool(re.search(
+        r"\b(?:by|within|before|until|at least|earliest|several|matter of|or more|on)\b", text, re.IGNORECASE))
