@@ -41,6 +41,7 @@ from reconcile.lexicons import kin
 from reconcile.relate.dates import DateSignal, might_state_date
 from reconcile.relate.denials import DenialSignal
 from reconcile.relate.events import EventSignal, event_verbs
+from reconcile.relate.forecasts import ForecastSignal, might_forecast
 from reconcile.relate.judged import JudgeSignal
 from reconcile.relate.negation import NegationSignal
 from reconcile.relate.numbers import NumberSignal, figures_apart, might_measure_event
@@ -65,7 +66,7 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     # EntitySignal is not among them: on 300 real FNC-1 bodies a third of the false alarms were its
     # ("September 11" vs "Sept. 11", "Pam" vs "Pamela"), and on our corpora it found no conflict.
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
-                             DateSignal(), SharedQuoteSignal(), DenialSignal()]
+                             DateSignal(), ForecastSignal(), SharedQuoteSignal(), DenialSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if judge is not None:
@@ -81,8 +82,8 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
 
 def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
                     event_keys: list[set[tuple[str, bool]]] | None = None) -> list[tuple[int, int]]:
-    """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event or
-    timing it within one story; or one negating a happening (a verb) that the other gives, in that
+    """Row-index pairs (i < j) worth judging: same point; both assessing, measuring the event,
+    timing it or forecasting within one topic of a story; or one negating a happening (a verb) that the other gives, in that
     verb or one of its family (lexicon `happening_kin`), within one story (`event_keys`: each
     claim's (verb, negated) pairs).
 
@@ -96,9 +97,10 @@ def candidate_pairs(claims: pd.DataFrame, clustering: Clustering,
     for row, point in enumerate(clustering.points):
         groups[("point", int(point), stories[row])].append(row)
     for row, text in enumerate(contents_of(claims)):
-        # Assessments, event measures (tolls, speed), clock times and dates are compared across a topic of the story.
+        # Assessments, event measures (tolls, speed), clock times, dates and forecasts are compared across a
+        # topic of the story.
         if (has_assessment(words_in(text)) or might_measure_event(text) or might_state_time(text)
-                or might_state_date(text)):
+                or might_state_date(text) or might_forecast(text)):
             groups[("story", int(clustering.topics[row]), stories[row])].append(row)
     if event_keys is not None:
         negated = {(stories[row], verb) for row, keys in enumerate(event_keys) for verb, negative in keys if negative}

@@ -94,20 +94,20 @@ def weekday_dates(text: str, report_day: date, future: Callable[[int], bool]) ->
 def view_dates(view: ClaimView) -> list[CalendarDate]:
     """The claim's calendar dates and, where its report is dated, the days it names by weekday."""
     found = calendar_dates(view.text)
-    report_day = _report_day(view.when)
+    report_day = report_day_of(view.when)
     if report_day is not None:
-        found += weekday_dates(view.text, report_day, lambda position: _ahead(view, position))
+        found += weekday_dates(view.text, report_day, lambda position: looks_ahead(view, position))
     return sorted(found, key=lambda moment: moment.position)
 
 
-def _report_day(when: tuple) -> date | None:
+def report_day_of(when: tuple) -> date | None:
     try:
         return date.fromisoformat(when[0][:10]) if when and when[0] else None
     except ValueError:
         return None
 
 
-def _ahead(view: ClaimView, position: int) -> bool:
+def looks_ahead(view: ClaimView, position: int) -> bool:
     """The weekday at `position` dates a happening still to come: its verb has "will", "would"...,
     or is itself a word of plans ("is set for Friday", "due on Monday"; `FUTURE_WORDS`)."""
     token = token_at(view, position)
