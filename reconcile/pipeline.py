@@ -81,7 +81,8 @@ def run_pipeline(corpus: Path | str, embedder: Embedder, cache: EmbeddingCache |
     denials = denial_candidates(claims, readings.denied, contents, embedder, cache, runner, readings.accounts)
     pairs = relate(claims, embeddings, clustering, signals=signals, corroborate_similarity=corroborate_similarity,
                    docs=readings.docs, events=readings.events, cache=cache, runner=runner, denials=denials,
-                   measures=readings.measures, clauses=clause_vectors(readings.clauses, embedder, cache, runner))
+                   measures=readings.measures, clauses=readings.clauses, causes=readings.causes,
+                   phrases=phrase_vectors([*readings.clauses.values(), *readings.causes.values()], embedder, cache, runner))
     clock.lap("relate")
     facts = extract_facts(claims, found=readings.facts)
     clock.lap("facts")
@@ -111,13 +112,12 @@ def claim_vectors(claims: pd.DataFrame, embedder: Embedder, cache: EmbeddingCach
     return _unit(blended).astype(np.float32), _unit(vectors[: len(claims)])
 
 
-def clause_vectors(clauses: dict[int, list[str]], embedder: Embedder, cache: EmbeddingCache | None,
-                   runner: Runner | None = None) -> dict[int, dict[str, np.ndarray]]:
-    """row -> {clause of one of its figures: unit vector} (`Readings.clauses`), for relate's
-    comparison of figures by clause."""
-    texts = sorted({clause for row_clauses in clauses.values() for clause in row_clauses})
-    vectors = dict(zip(texts, _unit(embed_texts(texts, embedder, cache, runner)))) if texts else {}
-    return {row: {clause: vectors[clause] for clause in row_clauses} for row, row_clauses in clauses.items()}
+def phrase_vectors(phrases: list[list[str]], embedder: Embedder, cache: EmbeddingCache | None,
+                   runner: Runner | None = None) -> dict[str, np.ndarray]:
+    """Each phrase of the lists (a claim's figures' clauses, its causes: `Readings`) -> its unit
+    vector, for the signals that compare parts of claims by meaning (`Signal.use_phrase_vectors`)."""
+    texts = sorted({phrase for row_phrases in phrases for phrase in row_phrases})
+    return dict(zip(texts, _unit(embed_texts(texts, embedder, cache, runner)))) if texts else {}
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

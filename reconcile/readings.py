@@ -4,7 +4,7 @@ and its typed facts (for the facts table), kept in the cache under the content a
 Input: the claims table (needs `content` or `text`, and `background` where known) and an optional
 `EmbeddingCache`. Output: `Readings`: `events`, `facts`, `measures` (the event's own figures, for
 same-source revisions), `clauses` (the clauses of its figures, which relate compares across a
-story: `relate.numbers.figure_clauses`), `denied` (the proposition a denial denies) and `accounts` (whose account a
+story: `relate.numbers.figure_clauses`), `causes` (the causes it gives: `relate.causes`), `denied` (the proposition a denial denies) and `accounts` (whose account a
 denial rejects, and what it says instead) by row, for every claim of the current
 events (not background), and `docs`, the parses made to get them (only for contents the cache
 lacked), which relate reuses rather than parsing again.
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from reconcile.facts import facts_of_view
 from reconcile.parses import contents_of, current_rows, parse, parse_rows
 from reconcile.relate.base import ClaimView
+from reconcile.relate.causes import cause_phrases
 from reconcile.relate.denials import denial_reading
 from reconcile.relate.events import event_verbs
 from reconcile.relate.numbers import (
@@ -41,6 +42,7 @@ class Readings:
     accounts: dict[int, tuple[str, str]] = field(default_factory=dict)  # row -> (party, counter-claim) of an account it rejects
     measures: dict[int, list[Quantity]] = field(default_factory=dict)  # row -> its measures of the event (dead...)
     clauses: dict[int, list[str]] = field(default_factory=dict)  # row -> its figures' clauses, figures left out
+    causes: dict[int, list[str]] = field(default_factory=dict)  # row -> the causes it gives (`relate.causes`)
     docs: dict[int, Doc] = field(default_factory=dict)
 
 
@@ -71,6 +73,7 @@ def read_contents(claims: pd.DataFrame, cache=None, runner: Runner | None = None
         readings.facts[row] = [(slot, value) for slot, value in record["facts"]]
         readings.measures[row] = [quantity_from_record(measure) for measure in record["measures"]]
         readings.clauses[row] = list(record["clauses"])
+        readings.causes[row] = list(record["causes"])
         if record["denied"]:
             readings.denied[row] = record["denied"]
         if record["account"]:
@@ -86,6 +89,7 @@ def _reading(content: str, doc: Doc) -> dict:
     return {"events": sorted(event_verbs(doc)), "facts": facts_of_view(view),
             "measures": [quantity_record(quantity) for quantity in event_measures(view)],
             "clauses": figure_clauses(view),
+            "causes": cause_phrases(view),
             "denied": denied, "account": account}
 
 

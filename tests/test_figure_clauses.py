@@ -28,7 +28,7 @@ def signal_with_vectors():
         vectors = SentenceTransformerEmbedder().encode(clauses)
         vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
         signal = NumberSignal()
-        signal.use_clause_vectors(dict(zip(clauses, vectors)))
+        signal.use_phrase_vectors(dict(zip(clauses, vectors)))
         return signal
 
     return make

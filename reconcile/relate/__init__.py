@@ -38,6 +38,7 @@ from reconcile.relate.base import (
 )
 from reconcile.judge.model import SHIPPED_JUDGE
 from reconcile.lexicons import kin
+from reconcile.relate.causes import CauseSignal
 from reconcile.relate.dates import DateSignal, might_state_date
 from reconcile.relate.denials import DenialSignal
 from reconcile.relate.events import EventSignal, event_verbs
@@ -66,7 +67,7 @@ def default_signals(relation_model: Path | str | None = SHIPPED_MODEL, nli_model
     # EntitySignal is not among them: on 300 real FNC-1 bodies a third of the false alarms were its
     # ("September 11" vs "Sept. 11", "Pam" vs "Pamela"), and on our corpora it found no conflict.
     signals: list[Signal] = [NumberSignal(), NegationSignal(), EventSignal(), AssessmentSignal(), TimeSignal(),
-                             DateSignal(), ForecastSignal(), SharedQuoteSignal(), DenialSignal()]
+                             DateSignal(), ForecastSignal(), CauseSignal(), SharedQuoteSignal(), DenialSignal()]
     if relation_model is not None:
         signals.append(RelationModelSignal(relation_model))
     if judge is not None:
@@ -130,11 +131,12 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     return pairs
 
 
-def figure_pairs(claims: pd.DataFrame, clauses: dict[int, dict[str, np.ndarray]], min_similarity: float
-                 ) -> set[tuple[int, int]]:
+def figure_pairs(claims: pd.DataFrame, clauses: dict[int, list[str]], vectors: dict[str, np.ndarray],
+                 min_similarity: float) -> set[tuple[int, int]]:
     """Row-index pairs (i < j) of one story, from different sources, none of them background, with a
-    figure each whose clauses (`clauses`: row -> {clause: unit vector}) have a cosine, rounded to 1e-6,
-    of at least `min_similarity`: figures that may be of one thing, however unlike the sentences."""
+    figure each whose clauses (`clauses`: row -> its figures' clauses; `vectors`: clause -> unit
+    vector) have a cosine, rounded to 1e-6, of at least `min_similarity`: figures that may be of one
+    thing, however unlike the sentences."""
     sources = claims["source"].tolist()
     pairs = set()
     for members in rows_by_story(claims).values():  # (no background claim)
@@ -143,9 +145,20 @@ def figure_pairs(claims: pd.DataFrame, clauses: dict[int, dict[str, np.ndarray]]
             for j in rows[a + 1:]:
                 if sources[i] == sources[j]:
                     continue
-                if any(round(float(u @ v), 6) >= min_similarity
-                       for u in clauses[i].values() for v in clauses[j].values()):
+                if any(round(float(vectors[u] @ vectors[v]), 6) >= min_similarity
+                       for u in clauses[i] for v in clauses[j]):
                     pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def cause_pairs(claims: pd.DataFrame, causes: dict[int, list[str]]) -> set[tuple[int, int]]:
+    """Row-index pairs (i < j) of one story, from different sources, none of them background, that
+    both give a cause (`causes`: row -> its causes)."""
+    sources = claims["source"].tolist()
+    pairs = set()
+    for members in rows_by_story(claims).values():  # (no background claim)
+        rows = [row for row in members if causes.get(row)]
+        pairs |= {(i, j) for a, i in enumerate(rows) for j in rows[a + 1:] if sources[i] != sources[j]}
     return pairs
 
 
@@ -153,7 +166,8 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
            signals: list[Signal] | None = None, corroborate_similarity: float = CORROBORATE_SIMILARITY,
            docs: dict[int, Doc] | None = None, events: dict[int, set[tuple[str, bool]]] | None = None,
            cache=None, runner: Runner | None = None, denials: set[tuple[int, int]] | None = None,
-           measures: dict | None = None, clauses: dict[int, dict[str, np.ndarray]] | None = None) -> pd.DataFrame:
+           measures: dict | None = None, clauses: dict[int, list[str]] | None = None,
+           phrases: dict[str, np.ndarray] | None = None, causes: dict[int, list[str]] | None = None) -> pd.DataFrame:
     """`events`: each claim's happenings (`reconcile.readings`), else read from the parses; `docs`:
     parses already made (`Readings.docs`), the rest parsed here when a pair needs
     them. `cache`: an `EmbeddingCache`; each pair's finding is kept there under both claims, their
@@ -163,10 +177,13 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     here by default). `denials`: the pairs of a denial and the claims it answers
     (`relate.denials.denial_pairs`), read only by the signals that ask for them (`Signal.reads_pairs`).
     `measures`: each claim's measures of the event (`Readings.measures`), for a source's own revisions
-    (`relate.revisions`); else read from the parses. `clauses`: row -> {clause of one of its figures:
-    unit vector} (`pipeline.clause_vectors`): the pairs of a story whose figures' clauses are alike
-    (`figure_pairs`) go to the signals that read them (`Signal.reads_figure_pairs`: the number
-    signal), with the vectors; without it figures are compared by what they count alone."""
+    (`relate.revisions`); else read from the parses. `clauses`: row -> its figures' clauses
+    (`Readings.clauses`); `phrases`: phrase -> unit vector (`pipeline.phrase_vectors`: those clauses
+    and the causes claims give), handed to every signal (`Signal.use_phrase_vectors`). The pairs of a
+    story whose figures' clauses are alike (`figure_pairs`) go to the signals that read them
+    (`Signal.also_reads`: the number signal); without them figures are compared by what they count
+    alone. `causes`: row -> the causes its claim gives (`Readings.causes`): the pairs of a story that
+    both give one (`cause_pairs`) go to the cause signal."""
     signals = default_signals() if signals is None else signals
     denials = set(denials or ())
     docs = {} if docs is None else docs
@@ -179,13 +196,13 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     # every pair of a story at least that alike, and it alone reads those.
     ruled = set(candidate_pairs(claims, clustering, verbs))
     wanted = [s.story_similarity for s in signals if s.story_similarity is not None]
-    figure_readers = [s for s in signals if s.reads_figure_pairs]
-    clause_bar = min((s.min_clause_similarity for s in figure_readers), default=None)
-    figured = figure_pairs(claims, clauses, clause_bar) if clauses and clause_bar is not None else set()
-    vectors = {clause: vector for row_clauses in (clauses or {}).values() for clause, vector in row_clauses.items()}
-    for signal in figure_readers:
-        signal.use_clause_vectors(vectors)
-    pairs = sorted(ruled | denials | figured
+    phrases = phrases or {}
+    clause_bar = min((s.min_clause_similarity for s in signals if "figures" in s.also_reads), default=None)
+    extra = {"figures": figure_pairs(claims, clauses, phrases, clause_bar) if clauses and clause_bar is not None else set(),
+             "causes": cause_pairs(claims, causes) if causes else set()}
+    for signal in signals:
+        signal.use_phrase_vectors(phrases)
+    pairs = sorted(ruled | denials | {pair for name in sorted(extra) for pair in extra[name]}
                    | (similar_story_pairs(claims, embeddings, min(wanted)) if wanted else set()))
     ids, sources = claims["id"].tolist(), claims["source"].tolist()
     asserted = column(claims, "asserted", True)
@@ -198,7 +215,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     def reads(signal: Signal, pair: tuple[int, int]) -> bool:
         if signal.reads_pairs == "denials":
             return pair in denials
-        if signal.reads_figure_pairs and pair in figured:
+        if any(pair in extra[name] for name in signal.also_reads):
             return True
         return pair in ruled or (signal.story_similarity is not None
                                  and round(similarities[pair], 6) >= signal.story_similarity)

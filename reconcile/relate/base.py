@@ -81,9 +81,10 @@ class Signal:
     #: "rules": the candidate pairs the rules pick (plus `story_similarity`'s); "denials": only the
     #: pairs of a denial and the claims it answers (`relate.denials.denial_pairs`)
     reads_pairs: str = "rules"
-    #: also reads the pairs of a story whose figures' clauses are alike (`relate.figure_pairs`), and
-    #: is then given the clauses' vectors (`use_clause_vectors`)
-    reads_figure_pairs: bool = False
+    #: more pairs it reads, by name, beyond `reads_pairs`'s: "figures", the pairs of a story whose
+    #: figures' clauses are alike (`relate.figure_pairs`); "causes", those of a story that both give
+    #: a cause (`relate.cause_pairs`)
+    also_reads: tuple[str, ...] = ()
 
     def identity(self) -> str:
         """What a cached finding was computed with, beside the code version: the signal's name and
@@ -94,6 +95,12 @@ class Signal:
         return f"{self.name}{settings}"
 
     def prepare(self, pairs: list[tuple["ClaimView", "ClaimView", float]]) -> None:
+        return None
+
+    def use_phrase_vectors(self, vectors: dict) -> None:
+        """Called by relate before any `compare` with the unit vectors of the phrases the run embedded
+        for the signals (phrase text -> vector: the clauses of figures, the causes claims give), for
+        a signal that compares parts of claims by meaning. Most signals ignore them."""
         return None
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:

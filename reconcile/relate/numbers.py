@@ -567,12 +567,12 @@ class NumberSignal(Signal):
     one kind (`counts_alike`: no sum of money against a head count, no kilometres against hours):
     "Over 300 trains were cancelled across the region on Friday, as the strike ..." and "only 180
     trains had been cancelled by noon, the operator said". Relate then gives it every pair of a story whose
-    figures' clauses are that alike (`figure_pairs`), and the vectors (`use_clause_vectors`); without
+    figures' clauses are that alike (`figure_pairs`), and the vectors (`use_phrase_vectors`); without
     vectors it compares by `counts` alone.
     """
 
     name = "numbers"
-    reads_figure_pairs = True
+    also_reads = ("figures",)
 
     def __init__(self, min_similarity: float = 0.5, min_event_similarity: float = 0.0,
                  min_other_conflict_similarity: float = 0.75, min_measure_similarity: float = 0.85,
@@ -584,9 +584,9 @@ class NumberSignal(Signal):
         self.min_clause_similarity = min_clause_similarity
         self._clause_vectors: dict = {}
 
-    def use_clause_vectors(self, vectors: dict) -> None:
-        """clause text -> unit vector (`Quantity.clause`, embedded by the run's model)."""
-        self._clause_vectors = dict(vectors)
+    def use_phrase_vectors(self, vectors: dict) -> None:
+        """phrase -> unit vector, among them each figure's clause (`Quantity.clause`)."""
+        self._clause_vectors = vectors
 
     def _alike(self, first: Quantity, second: Quantity) -> bool:
         return (first.scope == second.scope and counts_alike(first, second)
