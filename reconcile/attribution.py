@@ -71,8 +71,8 @@ _CUE_PATTERN = re.compile(
 _FIGURE_CUE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(verb[:-1] if verb.endswith("e") else verb)
                                                    for verb in lexicon("figure_verbs"))) + r")\w*\b", re.IGNORECASE)
 # what findings are issued as ("figures show", "a survey found that"): who issued them speaks
-FINDING_NOUNS = {"survey", "poll", "study", "report", "audit", "review", "document", "sequence", "inquiry"}
-FINDING_VERBS = {"show", "find", "suggest", "indicate", "record", "put"}
+FINDING_NOUNS = lexicon("finding_nouns")
+FINDING_VERBS = lexicon("finding_verbs")
 FINDING_SUBJECTS = lexicon("data_nouns") | FINDING_NOUNS
 # a findings verb is a cue only after a findings noun ("bodies were found" is the outlet's)
 _FINDINGS_CUE = re.compile(r"\b(?:" + "|".join(sorted(FINDING_SUBJECTS)) + r")s?\b.*\b(?:show(?:s|ed|n)?|f(?:ou|i)nds?)\b",
@@ -697,7 +697,7 @@ def _nominal(segment: list[Token], quoted: set[int]) -> bool:
 
 
 # "figures seen by the Courier": who saw or obtained a document did not issue it
-SEEING_VERBS = {"see", "obtain", "review", "view", "read", "examine", "leak"}
+SEEING_VERBS = lexicon("seeing_verbs")
 
 
 def _author_of(document: Token) -> Token | None:
@@ -743,8 +743,7 @@ def _agentive(subject: Token) -> bool:
 SPEAKING_PARTICIPLES = {"tell", "say", "add", "insist", "warn", "argue", "claim", "write", "call", "describe",
                         "accuse"}
 # "declined to comment", "refused to say whether": the subject's answer is the claim
-WITHHELD_SPEECH = {"comment", "say", "discuss", "confirm", "elaborate", "answer", "respond", "name", "disclose",
-                   "reveal", "give", "speculate", "specify"}
+WITHHELD_SPEECH = lexicon("withheld_speech")
 
 
 def _declines_to_speak(verb: Token) -> bool:

@@ -3,11 +3,11 @@
 Input: the claims table after relate (needs `id`, `story`, `source`, `content`, `asserted`,
 `background`) and the pairs table. Output: a facts table, columns `FACT_COLUMNS`, one row per
 fact: the story, the slot (what the fact is about: "dead", "injured", "evacuated", "speed (km/h)",
-"time of the derailment", "date of resume", "assessment: progress"), the value as written, the claim, its source and
+"time of the derailment", "date of resume", "assessment: progress", "cause"), the value as written, the claim, its source and
 its modality ("asserted" or "reported", for a hedged claim). Claims about another or an earlier
 event carry no facts of the current one.
 
-The readers are the relate signals' own (quantities, clock times, assessments), so a slot here is
+The readers are the relate signals' own (quantities, clock times, assessments, causes), so a slot here is
 what those signals compare across a story; the briefing's key-facts table is built from it, and a
 row is disputed when two of its claims form a conflicting pair.
 """
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from reconcile.parses import contents_of, current_rows, parse_rows
 from reconcile.relate.assessment import assessments, has_assessment
 from reconcile.relate.base import ClaimView, words_in
+from reconcile.relate.causes import might_give_cause, view_causes
 from reconcile.relate.dates import SAYING, calendar_dates
 from reconcile.relate.numbers import EVENT_MEASURES, might_measure_event, view_quantities
 from reconcile.relate.times import clock_times, event_name, happening_of
@@ -55,9 +56,9 @@ def extract_facts(claims: pd.DataFrame, docs: dict[int, Doc] | None = None,
 
 
 def might_hold_facts(content: str) -> bool:
-    """Cheap pre-parse test: a figure of the event, a clock time, a date or an assessment word."""
+    """Cheap pre-parse test: a figure of the event, a clock time, a date, an assessment word or a cause."""
     return (might_measure_event(content) or bool(clock_times(content)) or bool(calendar_dates(content))
-            or has_assessment(words_in(content)))
+            or has_assessment(words_in(content)) or might_give_cause(content))
 
 
 def facts_of_view(view: ClaimView) -> list[tuple[str, str]]:
@@ -95,6 +96,8 @@ def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
             found.append((f"{kind} of {event}" if event else kind, moment.text))
     for assessment in assessments(view.words):
         found.append((f"assessment: {assessment.dimension}", assessment.phrase))
+    for cause in view.feature(view_causes):
+        found.append(("cause", cause.phrase))
     return list(dict.fromkeys(found))
 
 

@@ -66,3 +66,20 @@ def test_causes_of_unlike_claims_are_not_compared():
     cigarette = view("The warehouse fire was started by a discarded cigarette.")
     delay = view("The delay to the trains was due to a signal failure.", "T")
     assert signal_for(cigarette, delay).compare(cigarette, delay, 0.2) is None
+
+
+def test_causes_of_two_effects_are_not_compared():
+    dropped = view("The health features were dropped due to consistency problems.")
+    delayed = view("The watch launch was delayed due to technical challenges.", "T")
+    assert signal_for(dropped, delayed).compare(dropped, delayed, 0.55) is None
+
+
+def test_the_storys_event_named_two_ways_is_one_effect():
+    update = view("The outage was caused by a faulty software update.")
+    attack = view("The failure was caused by a ransomware attack.", "T")
+    finding = signal_for(update, attack).compare(update, attack, 0.5)
+    assert finding is not None and finding.relation == "conflict"
+
+
+def test_a_cause_offered_as_a_possibility_is_none():
+    assert causes_in(nlp.parser()("The symptoms could also be attributed to malaria.")) == []

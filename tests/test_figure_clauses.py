@@ -102,3 +102,9 @@ def test_a_figure_of_an_average_year_is_no_rival_of_the_events_toll():
     toll = view("Five people died in the avalanche.")
     average = view("Avalanches kill around 20 people in an average winter.", "T")
     assert NumberSignal().compare(toll, average, 0.6) is None
+
+
+def test_stretches_of_time_are_not_compared_by_clause():
+    [nine] = quantities("She was picked when she was nine months old.")
+    [older] = quantities("The letter came when she was 18 months old.")
+    assert not counts_alike(nine, older)

@@ -8,8 +8,10 @@ X", "pointed to X", or what follows "due to", "because of", "the result of". The
 phrase's words (`Cause.phrase`). A cause the claim negates or sets against another ("not X",
 "rather than X", "nothing to do with") is none: such claims are denials, read by their own signal.
 
-Two claims of one story from different sources, similar enough to be about one happening, conflict
-when their causes are unlike (cosine of the phrases' embeddings under `max_cause_similarity`: "a
+Two claims of one story from different sources, similar enough, whose causes are of one effect
+(the effects the claims name, "the outage" of "traced the outage to X", are alike, or both are bare
+definite phrases, "the outage" and "the failure", that name the story's own event; where one names
+none, the claims themselves are all but alike), conflict when their causes are unlike (cosine of the phrases' embeddings under `max_cause_similarity`: "a
 faulty software update" and "a broken network switch"), and neither cause is part of the other's
 phrase. The reason quotes both causes.
 """
@@ -36,6 +38,9 @@ _CONTRAST = re.compile(r"\b(?:not|never|no|rather than|instead of|nothing to do 
 class Cause:
     phrase: str  # the cause, as the claim words it
     cue: str  # the word that gives it ("cause", "blame", "due to")
+    effect: str = ""  # what it caused, where the claim names it ("the outage" of "traced the outage to")
+    #: the effect is a bare definite phrase ("the outage", "the failure"): the story's own event
+    effect_points_back: bool = False
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -106,14 +111,35 @@ def _points_back(tokens: list[Token]) -> bool:
                    for c in root.children)
 
 
+def _effect_of(verb: Token, cause: Token) -> Token | None:
+    """What `verb` says was caused: the subject of a passive ("the outage was caused by"), the object
+    ("sparked the blaze", "traced the outage to"), the object of "for" ("blamed a squall for the
+    capsize"), or the subject of a copula ("the delay was due to"); None when the claim names none."""
+    for dep in ("nsubjpass", "dobj"):
+        found = next((c for c in verb.children if c.dep_ == dep and c.i != cause.i), None)
+        if found is not None:
+            return found
+    found = _object_after(verb, "for")
+    if found is not None:
+        return found
+    if verb.lemma_.lower() == "be" or verb.pos_ == "AUX":
+        return next((c for c in verb.children if c.dep_ == "nsubj" and c.i != cause.i), None)
+    return None
+
+
+def _speculative(verb: Token) -> bool:
+    """"could also be attributed to", "may have been caused by": a possibility, not a cause given."""
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "may", "might", "can") for c in verb.children)
+
+
 def causes_in(doc: Doc) -> list[Cause]:
     """The causes a parsed claim gives (see the module docstring), in text order."""
-    found: list[tuple[list[Token], str]] = []
+    found: list[tuple[list[Token], str, Token | None]] = []
     for token in doc:
-        if token.pos_ in ("VERB", "AUX") and not _negated(token) and _held(token):
+        if token.pos_ in ("VERB", "AUX") and not _negated(token) and not _speculative(token) and _held(token):
             cause = _cause_of_verb(token)
             if cause is not None:
-                found.append((_phrase_tokens(cause), token.lemma_.lower()))
+                found.append((_phrase_tokens(cause), token.lemma_.lower(), _effect_of(token, cause)))
     text = doc.text.lower()
     for cue in sorted(lexicon("cause_phrases")):
         for match in re.finditer(rf"\b{re.escape(cue)}\s+", text):
@@ -125,9 +151,14 @@ def causes_in(doc: Doc) -> list[Cause]:
                 head = head.head  # up to the head of the phrase that follows the cue
             if head.pos_ in ("VERB", "AUX") or not _held(head):
                 continue  # "is due to report on Friday": a plan, not a cause
-            found.append((_phrase_tokens(head), cue))
+            # the verb the cue's phrase hangs on ("dropped due to problems", "the delay was due to")
+            cue_word = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")[0]
+            verb = next((t for t in (cue_word, *cue_word.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and (_negated(verb) or _speculative(verb)):
+                continue
+            found.append((_phrase_tokens(head), cue, _effect_of(verb, head) if verb is not None else None))
     kept, seen = [], set()
-    for tokens, cue in sorted(found, key=lambda item: (item[0][0].i, item[1])):
+    for tokens, cue, effect in sorted(found, key=lambda item: (item[0][0].i, item[1])):
         phrase = " ".join(t.text for t in tokens if not t.is_punct).strip()
         # a cause set against another ("rather than storm damage", "not to the pipes") is a denial's matter
         before = " ".join(t.lower_ for t in doc[max(0, tokens[0].i - 4): tokens[0].i])
@@ -136,7 +167,9 @@ def causes_in(doc: Doc) -> list[Cause]:
         if _points_back(tokens):
             continue  # "costs incurred because of the outage": the story's event as the cause of another effect
         seen.add(phrase)
-        kept.append(Cause(phrase, cue))
+        effect_tokens = _phrase_tokens(effect) if effect is not None else []
+        effect_phrase = " ".join(t.text for t in effect_tokens if not t.is_punct).strip()
+        kept.append(Cause(phrase, cue, effect_phrase, bool(effect_tokens) and _points_back(effect_tokens)))
     return kept
 
 
@@ -145,8 +178,8 @@ def view_causes(view: ClaimView) -> list[Cause]:
 
 
 def cause_phrases(view: ClaimView) -> list[str]:
-    """The claim's causes as phrases to embed (`Readings.causes`)."""
-    return sorted({cause.phrase for cause in view.feature(view_causes)})
+    """The claim's causes and their effects as phrases to embed (`Readings.causes`)."""
+    return sorted({phrase for cause in view.feature(view_causes) for phrase in (cause.phrase, cause.effect) if phrase})
 
 
 def might_give_cause(text: str) -> bool:
@@ -164,10 +197,24 @@ class CauseSignal(Signal):
     name = "causes"
     also_reads = ("causes",)
 
-    def __init__(self, min_similarity: float = 0.45, max_cause_similarity: float = 0.35) -> None:
+    def __init__(self, min_similarity: float = 0.45, max_cause_similarity: float = 0.35,
+                 min_effect_similarity: float = 0.5, min_similarity_without_effect: float = 0.6) -> None:
         self.min_similarity = min_similarity
         self.max_cause_similarity = max_cause_similarity
+        self.min_effect_similarity = min_effect_similarity
+        self.min_similarity_without_effect = min_similarity_without_effect
         self._vectors: dict = {}
+
+    def _one_effect(self, first: Cause, second: Cause, similarity: float) -> bool:
+        """Both causes are of one effect: their effects' phrases are alike, or, where a claim names
+        none ("investigators pointed to a leak"), the two claims are all but alike."""
+        if first.effect_points_back and second.effect_points_back:
+            return True  # "the outage" and "the failure" in one story: its event, in two words
+        if first.effect and second.effect:
+            if first.effect not in self._vectors or second.effect not in self._vectors:
+                return False
+            return round(float(self._vectors[first.effect] @ self._vectors[second.effect]), 6) >= self.min_effect_similarity
+        return similarity >= self.min_similarity_without_effect
 
     def use_phrase_vectors(self, vectors: dict) -> None:
         self._vectors = vectors
@@ -181,12 +228,16 @@ class CauseSignal(Signal):
         pairs = []
         for a in mine:
             for b in theirs:
+                if not self._one_effect(a, b, similarity):
+                    continue  # causes of two things ("features dropped due to X", "a delay due to Y")
                 if a.phrase not in self._vectors or b.phrase not in self._vectors:
                     return None  # a cause not embedded: say nothing rather than guess
                 alike = round(float(self._vectors[a.phrase] @ self._vectors[b.phrase]), 6)
                 if alike >= self.max_cause_similarity or a.phrase.lower() in b.phrase.lower() or b.phrase.lower() in a.phrase.lower():
                     return None  # one cause on both sides, in other words or as part of a longer one
                 pairs.append((alike, a, b))
+        if not pairs:
+            return None
         alike, a, b = min(pairs, key=lambda pair: (pair[0], pair[1].phrase, pair[2].phrase))
         return Finding(CONFLICT, round(min(1.0, 0.5 + similarity / 2), 3),
                        f"causes differ: '{a.phrase}' vs '{b.phrase}' (cause similarity {alike:.2f})")

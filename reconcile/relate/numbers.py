@@ -647,15 +647,16 @@ def clause_similarity(first: Quantity, second: Quantity, vectors: dict) -> float
 
 def counts_alike(first: Quantity, second: Quantity) -> bool:
     """Two figures count things of one kind: one noun, whatever state each puts it in ("flights
-    (cancel)" and "flights (scrap)"; two nouns are mostly two things: "prisons" and "inmates"), or
-    two durations, ages or speeds; never a sum of money against anything else, nor a part of a total
-    against a total."""
+    (cancel)" and "flights (scrap)"; two nouns are mostly two things: "prisons" and "inmates"); never
+    durations, ages or speeds, a sum of money against anything else, nor a part of a total against a
+    total."""
     if first.part or second.part or not (first.identified and second.identified):
         return False
-    nouns = []
-    for counts in (first.counts, second.counts):
-        noun = _noun_and_state(counts)[0]
-        nouns.append(noun.split(" ")[0] if noun.startswith(("duration", "age", "speed")) else noun)
+    nouns = [_noun_and_state(counts)[0] for counts in (first.counts, second.counts)]
+    if any(noun.startswith(("duration", "age", "speed")) for noun in nouns):
+        # on real news "when she was nine months old" and "when she was 18 months old" were two moments
+        # in alike clauses: a stretch of time is compared by what it is of (its state), not by its clause
+        return False
     return nouns[0] == nouns[1]
 
 
