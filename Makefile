@@ -36,7 +36,8 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            quake-aftermath tapwater-contamination strait-tanker-spill coalition-talks landslide-and-merger \
            rocket-launch-failure air-traffic-outage diplomat-expulsions apartment-collapse-and-drought nurses-pay-strike \
            avalanche-ski-resort club-takeover-talks emergency-landing bus-crash-and-rate-decision plant-closure-layoffs \
-           cave-rescue sinkhole-street exam-paper-leak ship-hijacking locust-swarm-and-zoo-escape
+           cave-rescue sinkhole-street exam-paper-leak ship-hijacking locust-swarm-and-zoo-escape \
+           road-tunnel-fire algae-bloom-beaches journalist-kidnapping airline-collapse balloon-crash-and-bank-robbery
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
