@@ -25,6 +25,10 @@ def view(text: str, source: str = "S", day: str = REPORT) -> ClaimView:
     ("The inquiry is unlikely to report before early December.", date(2025, 12, 1), None),
     ("Results will not be published before June 24.", date(2026, 6, 24), None),
     ("Repairs could take several more weeks.", date(2025, 10, 29), None),
+    ("The council hopes to reopen the pool in time for the weekend.", None, date(2025, 10, 19)),
+    ("Both men will be home before this week is out.", None, date(2025, 10, 19)),
+    ("The hearing will not start for months, at the very least.", date(2025, 12, 14), None),
+    ("The regulator has suspended all flights for at least a month.", date(2025, 11, 14), None),  # the perfect looks ahead
 ])
 def test_a_forecasts_horizon_in_days_from_the_report(text, earliest, latest):
     [horizon] = horizons(view(text))
@@ -34,6 +38,9 @@ def test_a_forecasts_horizon_in_days_from_the_report(text, earliest, latest):
 def test_a_past_day_or_a_claim_that_does_not_look_ahead_gives_no_horizon():
     assert horizons(view("The museum will reopen on Monday.")) == []  # a day of the happening: the date signal's
     assert horizons(view("The canal was closed for at least a fortnight last year.")) == []
+    assert horizons(view("The pier was closed for at least a month.")) == []  # a past stretch
+    assert [h.earliest for h in horizons(view("Nobody expects it over in a few days; it will take weeks, at the very least."))] \
+        == [date(2025, 10, 29)]  # the negated "in a few days" gives no latest day
     assert horizons(view("The ferry service will resume by Saturday.", day="")) == []  # undated report
 
 

@@ -42,7 +42,10 @@ _WHEN = (r"(?:(?:next|this|the coming)\s+)?" + _WEEKDAY
          + _MONTH.replace("month", "month2"))
 _SPAN = _COUNT + r"\s+(?:more\s+|further\s+|other\s+)?" + _UNIT
 LATEST = [
-    re.compile(r"\b(?:by|before)\s+(?:" + _WHEN + r")(?!\s+at\s+the\s+(?:very\s+)?earliest)", re.IGNORECASE),
+    re.compile(r"\b(?:by|before|in\s+time\s+for)\s+(?:" + _WHEN + r")(?!\s+at\s+the\s+(?:very\s+)?earliest)", re.IGNORECASE),
+    # "before this week is out": by the end of that week
+    re.compile(r"\bbefore\s+(?:this|the)\s+(?P<out>week|month|year)\s+is\s+(?:out|over)", re.IGNORECASE),
+    re.compile(r"\bin\s+(?:a\s+few|the\s+next\s+few|a\s+couple\s+of)\s+(?P<few>days|weeks|hours)", re.IGNORECASE),
     re.compile(r"\bwithin\s+(?:the\s+next\s+)?(?:" + _SPAN + r"|(?P<bare>" + _UNIT.replace("unit", "bareunit") + r"))",
                re.IGNORECASE),
     re.compile(r"\bin\s+(?:a\s+matter\s+of\s+)(?P<matter>days|hours|weeks)", re.IGNORECASE),
@@ -51,6 +54,8 @@ EARLIEST = [
     re.compile(r"\b(?:for\s+)?at\s+least\s+(?:another\s+|a\s+further\s+)?" + _SPAN, re.IGNORECASE),
     re.compile(r"\b" + _SPAN + r"\s+(?:or\s+more|at\s+the\s+(?:very\s+)?least)", re.IGNORECASE),
     re.compile(r"\b(?P<several>several|many)\s+(?:more\s+)?" + _UNIT, re.IGNORECASE),
+    # "it will be months, at the very least": plural units without a count
+    re.compile(r"\b(?P<bareplural>days|weeks|months|years),?\s+(?:or\s+more|at\s+the\s+(?:very\s+)?least)", re.IGNORECASE),
     re.compile(r"\b(?:not|never|no|unlikely|nothing)\b[^.;]{0,60}?\b(?:before|until)\s+(?:" + _WHEN + r")", re.IGNORECASE),
     re.compile(r"\b(?:before|until|till)?\s*(?:" + _WHEN + r")\s+at\s+the\s+(?:very\s+)?earliest", re.IGNORECASE),
     re.compile(r"\bat\s+least\s+until\s+(?:" + _WHEN + r")", re.IGNORECASE),
@@ -119,11 +124,29 @@ def _named_day(match: re.Match, report: date, edge: str) -> date | None:
     return date(year, month, first_day if edge == "start" else last_day)
 
 
+def _lasting_now(view: ClaimView) -> bool:
+    """"has grounded all flights for at least a month", "is closed for at least a week": a stretch
+    that runs on from now, said in the present or the perfect, looks ahead without a forecast word
+    (a past one, "was closed for at least a week", does not)."""
+    for match in _FOR_AT_LEAST.finditer(view.text):
+        token = next((t for t in view.doc if t.idx >= match.start()), None)
+        verb = next((t for t in ((token,) + tuple(token.ancestors) if token is not None else ())
+                     if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
+            return True
+    return False
+
+
+_NEGATOR = re.compile(r"\b(?:not|no|never|nobody|nothing|unlikely|n't)\b", re.IGNORECASE)
+_FOR_AT_LEAST = re.compile(r"\bfor\s+at\s+least\b", re.IGNORECASE)
+
+
 def horizons(view: ClaimView) -> list[Horizon]:
     """The horizons a forecast gives (empty for a claim that does not look ahead or has no dated report)."""
     report = report_day_of(view.when)
     text = view.text
-    if report is None or not mentions("forecast_cues", text):
+    if report is None or not (mentions("forecast_cues", text) or _lasting_now(view)):
         return []
     found: list[Horizon] = []
     taken: list[range] = []
@@ -141,6 +164,8 @@ def horizons(view: ClaimView) -> list[Horizon]:
             if groups.get("several"):
                 unit = groups["unit"].lower().rstrip("s")
                 add(match, report + timedelta(days=round(2 * UNIT_DAYS[unit])), None)
+            elif groups.get("bareplural"):
+                add(match, report + timedelta(days=round(2 * UNIT_DAYS[groups["bareplural"].lower().rstrip("s")])), None)
             elif groups.get("unit"):
                 add(match, _span(match, report), None)
             elif (day := _named_day(match, report, "start")) is not None:
@@ -148,9 +173,19 @@ def horizons(view: ClaimView) -> list[Horizon]:
     for pattern in LATEST:
         for match in pattern.finditer(text):
             groups = match.groupdict()
+            if _NEGATOR.search(re.split(r"[;:,]", text[max(0, match.start() - 60): match.start()])[-1]):
+                continue  # "nobody should expect it over in a few days": no latest day given
             if groups.get("matter"):
                 unit = groups["matter"].lower().rstrip("s")
                 add(match, None, report + timedelta(days=round(7 * UNIT_DAYS[unit])))
+            elif groups.get("few"):
+                add(match, None, report + timedelta(days=round(4 * UNIT_DAYS[groups["few"].lower().rstrip("s")])))
+            elif groups.get("out"):
+                period = groups["out"].lower()
+                end = {"week": report + timedelta(days=6 - report.weekday()),
+                       "month": date(report.year, report.month, monthrange(report.year, report.month)[1]),
+                       "year": date(report.year, 12, 31)}[period]
+                add(match, None, end)
             elif groups.get("bare"):
                 add(match, None, report + timedelta(days=round(UNIT_DAYS[groups["bareunit"].lower().rstrip("s")])))
             elif groups.get("unit"):
