@@ -34,6 +34,7 @@ from reconcile.relate.base import (
     ClaimView,
     Finding,
     Signal,
+    phrase_similarity,
     words_in,
 )
 from reconcile.judge.model import SHIPPED_JUDGE
@@ -131,35 +132,28 @@ def similar_story_pairs(claims: pd.DataFrame, embeddings: np.ndarray, min_simila
     return pairs
 
 
+def story_pairs(claims: pd.DataFrame, readings: dict[int, list[str]], related=None) -> set[tuple[int, int]]:
+    """Row-index pairs (i < j) of one story, from different sources, none of them background, that
+    both have a reading (`readings`: row -> its phrases, empty for none) and, if given, whose
+    readings `related(first, second)` says are of one thing."""
+    sources = claims["source"].tolist()
+    pairs = set()
+    for members in rows_by_story(claims).values():  # (no background claim)
+        rows = [row for row in members if readings.get(row)]
+        pairs |= {(i, j) for a, i in enumerate(rows) for j in rows[a + 1:]
+                  if sources[i] != sources[j] and (related is None or related(readings[i], readings[j]))}
+    return pairs
+
+
 def figure_pairs(claims: pd.DataFrame, clauses: dict[int, list[str]], vectors: dict[str, np.ndarray],
                  min_similarity: float) -> set[tuple[int, int]]:
-    """Row-index pairs (i < j) of one story, from different sources, none of them background, with a
-    figure each whose clauses (`clauses`: row -> its figures' clauses; `vectors`: clause -> unit
-    vector) have a cosine, rounded to 1e-6, of at least `min_similarity`: figures that may be of one
-    thing, however unlike the sentences."""
-    sources = claims["source"].tolist()
-    pairs = set()
-    for members in rows_by_story(claims).values():  # (no background claim)
-        rows = [row for row in members if clauses.get(row)]
-        for a, i in enumerate(rows):
-            for j in rows[a + 1:]:
-                if sources[i] == sources[j]:
-                    continue
-                if any(round(float(vectors[u] @ vectors[v]), 6) >= min_similarity
-                       for u in clauses[i] for v in clauses[j]):
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+    """`story_pairs` with a figure each whose clauses (`clauses`: row -> its figures' clauses;
+    `vectors`: clause -> unit vector) have a cosine (`phrase_similarity`) of at least
+    `min_similarity`: figures that may be of one thing, however unlike the sentences."""
+    def alike(first: list[str], second: list[str]) -> bool:
+        return any((phrase_similarity(vectors, u, v) or 0.0) >= min_similarity for u in first for v in second)
 
-
-def cause_pairs(claims: pd.DataFrame, causes: dict[int, list[str]]) -> set[tuple[int, int]]:
-    """Row-index pairs (i < j) of one story, from different sources, none of them background, that
-    both give a cause (`causes`: row -> its causes)."""
-    sources = claims["source"].tolist()
-    pairs = set()
-    for members in rows_by_story(claims).values():  # (no background claim)
-        rows = [row for row in members if causes.get(row)]
-        pairs |= {(i, j) for a, i in enumerate(rows) for j in rows[a + 1:] if sources[i] != sources[j]}
-    return pairs
+    return story_pairs(claims, clauses, alike)
 
 
 def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
@@ -183,7 +177,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     story whose figures' clauses are alike (`figure_pairs`) go to the signals that read them
     (`Signal.also_reads`: the number signal); without them figures are compared by what they count
     alone. `causes`: row -> the causes its claim gives (`Readings.causes`): the pairs of a story that
-    both give one (`cause_pairs`) go to the cause signal."""
+    both give one (`story_pairs`) go to the cause signal."""
     signals = default_signals() if signals is None else signals
     denials = set(denials or ())
     docs = {} if docs is None else docs
@@ -199,7 +193,7 @@ def relate(claims: pd.DataFrame, embeddings: np.ndarray, clustering: Clustering,
     phrases = phrases or {}
     clause_bar = min((s.min_clause_similarity for s in signals if "figures" in s.also_reads), default=None)
     extra = {"figures": figure_pairs(claims, clauses, phrases, clause_bar) if clauses and clause_bar is not None else set(),
-             "causes": cause_pairs(claims, causes) if causes else set()}
+             "causes": story_pairs(claims, causes) if causes else set()}
     for signal in signals:
         signal.use_phrase_vectors(phrases)
     pairs = sorted(ruled | denials | {pair for name in sorted(extra) for pair in extra[name]}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 CONFLICT = "conflict"
 CORROBORATE = "corroborate"
@@ -83,7 +83,7 @@ class Signal:
     reads_pairs: str = "rules"
     #: more pairs it reads, by name, beyond `reads_pairs`'s: "figures", the pairs of a story whose
     #: figures' clauses are alike (`relate.figure_pairs`); "causes", those of a story that both give
-    #: a cause (`relate.cause_pairs`)
+    #: a cause (`relate.story_pairs`)
     also_reads: tuple[str, ...] = ()
 
     def identity(self) -> str:
@@ -105,6 +105,19 @@ class Signal:
 
     def compare(self, first: ClaimView, second: ClaimView, similarity: float) -> Finding | None:
         raise NotImplementedError
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    """The words of a run of tokens cut from a parse (a figure's clause, a cause), punctuation left out."""
+    return " ".join(t.text for t in tokens if not t.is_punct).strip()
+
+
+def phrase_similarity(vectors: dict, first: str, second: str) -> float | None:
+    """Cosine of two phrases' unit vectors (`Signal.use_phrase_vectors`), rounded to 1e-6 so that a
+    cosine at a bar falls the same way on any CPU; None when either phrase has no vector."""
+    if first not in vectors or second not in vectors:
+        return None
+    return round(float(vectors[first] @ vectors[second]), 6)
 
 
 class SavedAsJson:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reconcile.lexicons import lexicon, mentions
-from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
+from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal, phrase_similarity, phrase_text
 from reconcile.relate.reported import ASSERTED, standing
 
 #: dependents that close the cause's phrase: another clause, a list's next item, a frame
@@ -159,7 +159,7 @@ def causes_in(doc: Doc) -> list[Cause]:
             found.append((_phrase_tokens(head), cue, _effect_of(verb, head) if verb is not None else None))
     kept, seen = [], set()
     for tokens, cue, effect in sorted(found, key=lambda item: (item[0][0].i, item[1])):
-        phrase = " ".join(t.text for t in tokens if not t.is_punct).strip()
+        phrase = phrase_text(tokens)
         # a cause set against another ("rather than storm damage", "not to the pipes") is a denial's matter
         before = " ".join(t.lower_ for t in doc[max(0, tokens[0].i - 4): tokens[0].i])
         if not phrase or phrase in seen or _CONTRAST.search(before):
@@ -168,8 +168,7 @@ def causes_in(doc: Doc) -> list[Cause]:
             continue  # "costs incurred because of the outage": the story's event as the cause of another effect
         seen.add(phrase)
         effect_tokens = _phrase_tokens(effect) if effect is not None else []
-        effect_phrase = " ".join(t.text for t in effect_tokens if not t.is_punct).strip()
-        kept.append(Cause(phrase, cue, effect_phrase, bool(effect_tokens) and _points_back(effect_tokens)))
+        kept.append(Cause(phrase, cue, phrase_text(effect_tokens), bool(effect_tokens) and _points_back(effect_tokens)))
     return kept
 
 
@@ -211,9 +210,7 @@ class CauseSignal(Signal):
         if first.effect_points_back and second.effect_points_back:
             return True  # "the outage" and "the failure" in one story: its event, in two words
         if first.effect and second.effect:
-            if first.effect not in self._vectors or second.effect not in self._vectors:
-                return False
-            return round(float(self._vectors[first.effect] @ self._vectors[second.effect]), 6) >= self.min_effect_similarity
+            return (phrase_similarity(self._vectors, first.effect, second.effect) or 0.0) >= self.min_effect_similarity
         return similarity >= self.min_similarity_without_effect
 
     def use_phrase_vectors(self, vectors: dict) -> None:
@@ -230,9 +227,9 @@ class CauseSignal(Signal):
             for b in theirs:
                 if not self._one_effect(a, b, similarity):
                     continue  # causes of two things ("features dropped due to X", "a delay due to Y")
-                if a.phrase not in self._vectors or b.phrase not in self._vectors:
+                alike = phrase_similarity(self._vectors, a.phrase, b.phrase)
+                if alike is None:
                     return None  # a cause not embedded: say nothing rather than guess
-                alike = round(float(self._vectors[a.phrase] @ self._vectors[b.phrase]), 6)
                 if alike >= self.max_cause_similarity or a.phrase.lower() in b.phrase.lower() or b.phrase.lower() in a.phrase.lower():
                     return None  # one cause on both sides, in other words or as part of a longer one
                 pairs.append((alike, a, b))

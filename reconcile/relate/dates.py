@@ -85,10 +85,16 @@ def weekday_dates(text: str, report_day: date, future: Callable[[int], bool]) ->
             # Friday", "... on Saturday"): a past weekday is too often another day's, so only days
             # announced ahead (a next round, a vote) are read.
             continue
-        day = report_day + timedelta(days=(weekday - report_day.weekday() - 1) % 7 + 1)
+        day = next_weekday(report_day, weekday)
         found.append(CalendarDate(day.month, day.day, day.year, f"{match.group().strip()} ({day.isoformat()})",
                                   match.start("weekday")))
     return found
+
+
+def next_weekday(day: date, weekday: int) -> date:
+    """The first day after `day` that falls on `weekday` (0 Monday ... 6 Sunday): "Friday" in a
+    report of a Friday is the next one."""
+    return day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
 
 
 def view_dates(view: ClaimView) -> list[CalendarDate]:

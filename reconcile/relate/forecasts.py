@@ -24,7 +24,8 @@ from datetime import date, timedelta
 
 from reconcile.lexicons import lexicon, mentions
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
-from reconcile.relate.dates import MONTHS, WEEKDAYS, looks_ahead, report_day_of
+from reconcile.relate.dates import MONTHS, WEEKDAYS, next_weekday, report_day_of
+from reconcile.relate.times import token_at
 from reconcile.relate.numbers import WORD_VALUES
 
 UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
@@ -86,9 +87,23 @@ def _count(word: str | None) -> float:
     return {"a": 1, "an": 1, "a few": 3, "a couple of": 2, "several": 3}.get(word, WORD_VALUES.get(word, 1))
 
 
+def _after(report: date, count: float, unit: str) -> date:
+    """The day `count` units ("weeks", "month") after the report's."""
+    return report + timedelta(days=round(count * UNIT_DAYS[unit.lower().rstrip("s")]))
+
+
 def _span(match: re.Match, report: date) -> date:
-    unit = match.group("unit").lower().rstrip("s")
-    return report + timedelta(days=round(_count(match.group("count")) * UNIT_DAYS[unit]))
+    return _after(report, _count(match.group("count")), match.group("unit"))
+
+
+def _end_of(period: str, report: date) -> date:
+    """The last day of the report's week, month or year."""
+    period = period.lower()
+    if period == "week":
+        return report + timedelta(days=6 - report.weekday())
+    if period == "month":
+        return date(report.year, report.month, monthrange(report.year, report.month)[1])
+    return date(report.year, 12, 31)
 
 
 def _named_day(match: re.Match, report: date, edge: str) -> date | None:
@@ -96,18 +111,12 @@ def _named_day(match: re.Match, report: date, edge: str) -> date | None:
     "start"), its last for a latest one ("end")."""
     groups = match.groupdict()
     if groups.get("weekday"):
-        weekday = WEEKDAYS.index(groups["weekday"].lower())
-        return report + timedelta(days=(weekday - report.weekday() - 1) % 7 + 1)
+        return next_weekday(report, WEEKDAYS.index(groups["weekday"].lower()))
     if groups.get("weekend"):
-        saturday = report + timedelta(days=(5 - report.weekday() - 1) % 7 + 1)
+        saturday = next_weekday(report, 5)
         return saturday if edge == "start" else saturday + timedelta(days=1)
     if groups.get("period"):
-        period = groups["period"].lower()
-        if period == "week":
-            return report + timedelta(days=6 - report.weekday())
-        if period == "month":
-            return date(report.year, report.month, monthrange(report.year, report.month)[1])
-        return date(report.year, 12, 31)
+        return _end_of(groups["period"], report)
     month_word = groups.get("month") or groups.get("month3") or groups.get("month2")
     if not month_word:
         return None
@@ -129,9 +138,8 @@ def _lasting_now(view: ClaimView) -> bool:
     that runs on from now, said in the present or the perfect, looks ahead without a forecast word
     (a past one, "was closed for at least a week", does not)."""
     for match in _FOR_AT_LEAST.finditer(view.text):
-        token = next((t for t in view.doc if t.idx >= match.start()), None)
-        verb = next((t for t in ((token,) + tuple(token.ancestors) if token is not None else ())
-                     if t.pos_ in ("VERB", "AUX")), None)
+        token = token_at(view, match.start())
+        verb = next((t for t in ((token, *token.ancestors) if token is not None else ()) if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
             return True
@@ -161,11 +169,10 @@ def horizons(view: ClaimView) -> list[Horizon]:
     for pattern in EARLIEST:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            if groups.get("several"):
-                unit = groups["unit"].lower().rstrip("s")
-                add(match, report + timedelta(days=round(2 * UNIT_DAYS[unit])), None)
-            elif groups.get("bareplural"):
-                add(match, report + timedelta(days=round(2 * UNIT_DAYS[groups["bareplural"].lower().rstrip("s")])), None)
+            if groups.get("several"):  # "several weeks": two at least
+                add(match, _after(report, 2, groups["unit"]), None)
+            elif groups.get("bareplural"):  # "months, at the very least"
+                add(match, _after(report, 2, groups["bareplural"]), None)
             elif groups.get("unit"):
                 add(match, _span(match, report), None)
             elif (day := _named_day(match, report, "start")) is not None:
@@ -175,19 +182,14 @@ def horizons(view: ClaimView) -> list[Horizon]:
             groups = match.groupdict()
             if _NEGATOR.search(re.split(r"[;:,]", text[max(0, match.start() - 60): match.start()])[-1]):
                 continue  # "nobody should expect it over in a few days": no latest day given
-            if groups.get("matter"):
-                unit = groups["matter"].lower().rstrip("s")
-                add(match, None, report + timedelta(days=round(7 * UNIT_DAYS[unit])))
-            elif groups.get("few"):
-                add(match, None, report + timedelta(days=round(4 * UNIT_DAYS[groups["few"].lower().rstrip("s")])))
-            elif groups.get("out"):
-                period = groups["out"].lower()
-                end = {"week": report + timedelta(days=6 - report.weekday()),
-                       "month": date(report.year, report.month, monthrange(report.year, report.month)[1]),
-                       "year": date(report.year, 12, 31)}[period]
-                add(match, None, end)
-            elif groups.get("bare"):
-                add(match, None, report + timedelta(days=round(UNIT_DAYS[groups["bareunit"].lower().rstrip("s")])))
+            if groups.get("matter"):  # "in a matter of days": a week at most
+                add(match, None, _after(report, 7, groups["matter"]))
+            elif groups.get("few"):  # "in a few days"
+                add(match, None, _after(report, 4, groups["few"]))
+            elif groups.get("out"):  # "before this week is out"
+                add(match, None, _end_of(groups["out"], report))
+            elif groups.get("bare"):  # "within weeks"
+                add(match, None, _after(report, 1, groups["bareunit"]))
             elif groups.get("unit"):
                 add(match, None, _span(match, report))
             elif (day := _named_day(match, report, "end")) is not None:

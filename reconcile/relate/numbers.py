@@ -16,7 +16,16 @@ from spacy.tokens import Doc, Token
 
 from reconcile.lexicons import entries_in, group_names, kin, lexicon, mentions, normalised
 from reconcile.stories import names_in
-from reconcile.relate.base import CONFLICT, CORROBORATE, REVISION, ClaimView, Finding, Signal
+from reconcile.relate.base import (
+    CONFLICT,
+    CORROBORATE,
+    REVISION,
+    ClaimView,
+    Finding,
+    Signal,
+    phrase_similarity,
+    phrase_text,
+)
 
 WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -63,10 +72,10 @@ class Quantity:
     identified: bool = True  # False when no noun says what is counted ("will start at $349")
     part: bool = False  # an increment or a share of a total ("another three died", "17 of the 43"): never a rival total
     #: the figure's own clause with the figure left out ("flights were cancelled at Tornby on Monday"):
-    #: what it is a figure of, whatever words the rest of the sentence uses (`clause_of`)
+    #: what it is a figure of, whatever words the rest of the sentence uses (`_clause`)
     clause: str = ""
     #: what in that clause bounds the count: names, dates and times, and the doer when the figure
-    #: counts what someone did ("it cancelled 312 flights"): `clause_scope`
+    #: counts what someone did ("it cancelled 312 flights"): `_clause`
     scope: tuple[str, ...] = ()
 
 
@@ -101,7 +110,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                             for g in c.children if g.dep_ == "pobj"), None)
             if counted is not None:
                 found.append(replace(_quantity(low, high, counted, token, f"{lower} of {counted.text}"),
-                                     clause=clause_of([token], counted), scope=clause_scope([token], counted)))
+                                     **_clause([token], counted)))
             continue
         if not (token.like_num or token.pos_ == "NUM" or _CURRENCY_PREFIXED.fullmatch(lower)) or token.i in consumed:
             continue
@@ -136,10 +145,9 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         tally = _tally_counted(counted)
         if tally is not None:  # "the toll has risen to 19": 19 counts what the toll counts
             found.append(Quantity(low, high, tally, False, f"{_phrase(words, counted)} ({tally})",
-                                  clause=clause_of(words, counted), scope=clause_scope(words, counted)))
+                                  **_clause(words, counted)))
             continue
-        quantity = replace(_quantity(low, high, counted, token, _phrase(words, counted)), clause=clause_of(words, counted),
-                           scope=clause_scope(words, counted))
+        quantity = replace(_quantity(low, high, counted, token, _phrase(words, counted)), **_clause(words, counted))
         if partitive or _increment(counted, token):
             quantity = replace(quantity, part=True)
         found.append(quantity)
@@ -179,24 +187,22 @@ def _clause_tokens(words: list[Token], counted: Token) -> list[Token]:
     return [doc[i] for i in sorted(kept - number)]
 
 
-def clause_scope(words: list[Token], counted: Token) -> tuple[str, ...]:
-    """What bounds a figure's count in its clause: the names, dates and times in it, and the doer of
-    the verb when the figure counts its object ("it cancelled 312 flights": the count is that
-    doer's). Two figures of alike clauses count one thing only with the same scope: "312 flights
-    were cancelled on Monday" is no rival of "194 flights on Tuesday"."""
+def _clause(words: list[Token], counted: Token) -> dict:
+    """A figure's `clause` and `scope` (`Quantity` fields), from one cut of the parse.
+
+    The clause is the one the figure sits in, the figure and its bound left out: "Over 300 trains
+    were cancelled across the region on Friday, as the strike spread" -> "trains were cancelled
+    across the region on Friday". Two figures of one thing have alike clauses however the sentences
+    around them differ, so relate compares figures by their clauses (`clause_similarity`), not by
+    the whole sentence. The scope is what bounds the count in that clause: the names, dates and
+    times in it, and the doer of the verb when the figure counts its object ("it cancelled 312
+    flights": the count is that doer's). Two figures of alike clauses count one thing only with the
+    same scope: "312 flights were cancelled on Monday" is no rival of "194 flights on Tuesday"."""
     tokens = _clause_tokens(words, counted)
     scope = {t.lemma_.lower() for t in tokens if t.ent_type_ in _SCOPE_ENTITIES and not t.is_stop}
     scope |= {t.lemma_.lower() for t in tokens if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
               and counted.i not in range(t.left_edge.i, t.right_edge.i + 1)}
-    return tuple(sorted(scope))
-
-
-def clause_of(words: list[Token], counted: Token) -> str:
-    """The clause a figure sits in, the figure and its bound left out: "Over 300 trains were cancelled
-    across the region on Friday, as the strike spread" -> "trains were cancelled across the region on
-    Friday". Two figures of one thing have alike clauses however the sentences around them differ,
-    so relate compares figures by their clauses (`clause_similarity`), not by the whole sentence."""
-    return " ".join(t.text for t in _clause_tokens(words, counted) if not t.is_punct).strip()
+    return {"clause": phrase_text(tokens), "scope": tuple(sorted(scope))}
 
 
 def _increment(counted: Token, number: Token) -> bool:
@@ -228,8 +234,7 @@ def _earlier_value(counted: Token) -> bool:
     head = counted.head
     if head.lower_ in ("up", "down"):
         return True
-    return any(t.lemma_.lower() in TALLY_VERBS | RISING_VERBS | FALLING_VERBS for t in (head, *head.ancestors)
-               if t.pos_ in ("VERB", "AUX"))
+    return any(t.lemma_.lower() in MOVING_VERBS for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX"))
 
 
 def _tally_counted(counted: Token) -> str | None:
@@ -501,6 +506,8 @@ def match_quantities(first: list[Quantity], second: list[Quantity], compare_coun
 
 RISING_VERBS = {"rise", "climb", "increase", "jump", "grow", "soar", "swell"}
 FALLING_VERBS = {"fall", "drop", "decrease", "shrink", "decline", "ease"}
+#: verbs of a tally that moves or stands: "rose to 17 from nine" reads the nine as where it moved from
+MOVING_VERBS = TALLY_VERBS | RISING_VERBS | FALLING_VERBS
 
 
 def _moved_past(view: ClaimView, moved: Quantity, other: Quantity) -> bool:
@@ -563,8 +570,8 @@ class NumberSignal(Signal):
     Hollmark" count two scopes), when they need `min_similarity`.
 
     Two figures also count one thing when their own clauses (`Quantity.clause`, the figure left out)
-    are alike (cosine of their embeddings at least `min_clause_similarity`) and both count things of
-    one kind (`counts_alike`: no sum of money against a head count, no kilometres against hours):
+    are alike (cosine of their embeddings at least `min_clause_similarity`), with one scope, and
+    count one noun (`counts_alike`: never durations, ages or speeds, nor a part of a total):
     "Over 300 trains were cancelled across the region on Friday, as the strike ..." and "only 180
     trains had been cancelled by noon, the operator said". Relate then gives it every pair of a story whose
     figures' clauses are that alike (`figure_pairs`), and the vectors (`use_phrase_vectors`); without
@@ -638,11 +645,11 @@ class NumberSignal(Signal):
 
 
 def clause_similarity(first: Quantity, second: Quantity, vectors: dict) -> float:
-    """Cosine of two figures' clauses (`vectors`: clause -> unit vector), rounded to 1e-6 so that a
-    cosine at a bar falls the same way on any CPU; 0.0 when either has no clause or no vector."""
-    if not first.clause or not second.clause or first.clause not in vectors or second.clause not in vectors:
+    """Cosine of two figures' clauses (`vectors`: clause -> unit vector; `phrase_similarity`), 0.0
+    when either has no clause or no vector."""
+    if not first.clause or not second.clause:
         return 0.0
-    return round(float(vectors[first.clause] @ vectors[second.clause]), 6)
+    return phrase_similarity(vectors, first.clause, second.clause) or 0.0
 
 
 def counts_alike(first: Quantity, second: Quantity) -> bool:
