@@ -37,7 +37,9 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            rocket-launch-failure air-traffic-outage diplomat-expulsions apartment-collapse-and-drought nurses-pay-strike \
            avalanche-ski-resort club-takeover-talks emergency-landing bus-crash-and-rate-decision plant-closure-layoffs \
            cave-rescue sinkhole-street exam-paper-leak ship-hijacking locust-swarm-and-zoo-escape \
-           road-tunnel-fire algae-bloom-beaches journalist-kidnapping airline-collapse balloon-crash-and-bank-robbery
+           road-tunnel-fire algae-bloom-beaches journalist-kidnapping airline-collapse balloon-crash-and-bank-robbery \
+           dam-spillway-evacuation embassy-storming lottery-fraud-scandal satellite-debris-village \
+           hospital-blackout-and-shark-attack
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
