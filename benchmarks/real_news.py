@@ -12,7 +12,8 @@ the stances file. Reported:
 - conflicting pairs flagged, and how many join bodies of different gold stories (false alarms
   for certain: unrelated events compared);
 - a seeded sample of `--sample` flagged conflicts written to `--out` as a checklist for judging
-  by hand (each pair with both sentences, outlets and the reason).
+  by hand (each pair with both sentences, outlets and the reason), and with `--all-out` every
+  flagged conflict as JSON Lines.
 Last line: one JSON object.
 """
 
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default=None, help="markdown checklist of the sampled conflicts")
+    parser.add_argument("--all-out", default=None,
+                        help="JSON Lines of every flagged conflict (ids, reason, both sentences): to draw "
+                             "other samples, or to carry verdicts from an earlier checklist to the same pairs")
     parser.add_argument("--cache-dir", default=None)
     parser.add_argument("--judge", action="store_true", help="add the learned judge, as `reconcile run --judge`")
     args = parser.parse_args(argv)
@@ -111,6 +115,11 @@ def main(argv: list[str] | None = None) -> dict:
                       f"- `{pair['a']}` ({a['source']}): {a['text']}",
                       f"- `{pair['b']}` ({b['source']}): {b['text']}", "", "Verdict: ", ""]
         Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    if args.all_out:
+        Path(args.all_out).write_text("".join(json.dumps(
+            {"a": p["a"], "b": p["b"], "reason": p["reason"], "text_a": claims.at[p["a"], "text"],
+             "text_b": claims.at[p["b"], "text"], "across_gold_stories": p in across}, ensure_ascii=False) + "\n"
+            for p in sorted(conflicts, key=lambda p: (p["a"], p["b"]))), encoding="utf-8")
     report = {
         "benchmark": "real_news", "bodies": len(bodies), "claims": len(result.claims),
         "gold_stories": len(set(gold)), "stories_found": int(result.stories.shape[0]),

@@ -24,6 +24,9 @@ def verb_standing(sentence: str, verb: str) -> str:
     ("The company dismissed claims that the mine had flooded.", "flooded", DENIED),
     ("Reports emerged on Sunday that the factory would shut in May.", "shut", ASSERTED),  # passed on
     ("The report said four climbers died on the ridge.", "died", ASSERTED),
+    ("The mayor said it was not true that the bridge had been sold.", "sold", DENIED),
+    ("It is false that the governor resigned on Friday.", "resigned", DENIED),
+    ("The mayor said it was true that the bridge had been sold.", "sold", ASSERTED),
 ])
 def test_standing_of_a_clause(sentence, verb, expected):
     assert verb_standing(sentence, verb) == expected
@@ -80,3 +83,40 @@ def test_same_counted_reads_states_of_one_family():
     assert same_counted("patient (move)", "patient (transfer)")  # lexicon happening_kin: one act
     assert not same_counted("patient (move)", "patient (treat)")
     assert not same_counted("patient", "patient (move)")  # a state on one side only may be another count
+
+
+def test_two_claims_that_both_say_no_agree_whatever_the_form_of_their_no():
+    # "avoid doing" does not do it; a noun under "no" takes its verbs with it; a clause called untrue
+    for negating, other in [
+        ("Drivers should not use the old ramp during the works.", "Drivers should avoid using the old ramp during the works."),
+        ("The clinic does not have the staff to test for the virus.", "There are no nurses at the clinic that have the training to test for the virus."),
+    ]:
+        assert NegationSignal().compare(view(negating, "A"), view(other, "B"), 0.9) is None
+    # the same pair with the other side asserting it conflicts, so the checks above can fail
+    finding = NegationSignal().compare(view("Drivers should not use the old ramp during the works.", "A"),
+                                       view("Drivers should use the old ramp during the works.", "B"), 0.9)
+    assert finding is not None and finding.relation == "conflict"
+
+
+def test_a_clause_called_untrue_is_denied_not_asserted():
+    theft = view("Police said the mayor's car had been stolen from the depot.", "Police")
+    untrue = view("A spokesman said it was not true that the mayor's car had been stolen.", "Office")
+    also_no = view("The mayor's car had not been stolen, his office said.", "Office2")
+    assert EventSignal().compare(theft, also_no, 0.6) is not None  # asserted against negated
+    assert EventSignal().compare(untrue, also_no, 0.6) is None  # both say it was not stolen
+
+
+def test_a_negation_that_dates_a_happening_does_not_deny_it():
+    opened = view("The gates opened at noon, police said.", "Police")
+    assert EventSignal().compare(opened, view("The gates had not opened until a quarter past two.", "Club"), 0.5) is None
+    assert EventSignal().compare(opened, view("The gates had not opened sooner because of the checks.", "Club"), 0.5) is None
+    assert EventSignal().compare(opened, view("The gates had not opened, the club said.", "Club"), 0.5) is not None
+
+
+def test_happenings_of_differently_named_people_are_two_events():
+    first = view("The rebel commander Ivo Marsk has not been arrested, his lawyer said.", "Lawyer")
+    second = view("Police said the rebel commander Petar Lind was arrested at dawn.", "Police")
+    assert EventSignal().compare(first, second, 0.6) is None
+    same = view("Police said the rebel commander Ivo Marsk was arrested at dawn.", "Police")
+    assert EventSignal().compare(first, same, 0.6) is not None
+

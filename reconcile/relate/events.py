@@ -6,7 +6,9 @@ denies it ("denied that it had signed"). Two claims of one story conflict when t
 verb, compatible subjects and objects, and opposite polarity, whatever their similarity: "the two
 sides signed a memorandum" against "no document was signed". Light and reporting verbs (lexicon
 `light_verbs`) are no events; a general noun ("document", "one", "anything", lexicon
-`general_nouns`) is compatible with any noun; two different named subjects are two events.
+`general_nouns`) is compatible with any noun; two subjects or objects with different proper names
+are two events. A negation that dates the
+happening ("had not reopened until 13:30") is no negation of it.
 
 `event_verbs(doc)` gives the (verb, negated) keys relate uses to pair claims across a story.
 """
@@ -34,10 +36,45 @@ class Event:
     negated: bool
     subject: str | None
     object: str | None
+    #: proper names in the subject's and the object's own phrase ("leader Abu Bakr al-Baghdadi")
+    subject_names: frozenset[str] = frozenset()
+    object_names: frozenset[str] = frozenset()
 
 
 def _noun(token: Token | None) -> str | None:
     return token.lemma_.lower() if token is not None else None
+
+
+NAME_LINKS = {"compound", "appos", "flat", "nmod", "poss", "amod"}
+
+
+def _names(token: Token | None) -> frozenset[str]:
+    """Proper names of a noun's own phrase: the noun and its compounds, appositions and possessors,
+    not its prepositional phrases ("three ISIS leaders" -> isis; "the leader Abu Bakr al-Baghdadi"
+    -> abu, bakr, al, baghdadi)."""
+    if token is None:
+        return frozenset()
+    found, stack = set(), [token]
+    while stack:
+        word = stack.pop()
+        if word.pos_ == "PROPN" and word.is_alpha:
+            found.add(word.lower_)
+        stack.extend(child for child in word.children if child.dep_ in NAME_LINKS)
+    return frozenset(found)
+
+
+#: "had not reopened until 13:30", "not opened sooner": a negation that dates the happening
+TIME_LIMITS = {"until", "till", "before"}
+LATER_WORDS = {"sooner", "earlier"}
+
+
+def _dates_it(verb: Token) -> bool:
+    """The negation says when it happened, not that it did not ("the turnstiles had not opened until
+    a quarter past two": they opened then)."""
+    return any((child.dep_ == "prep" and child.lower_ in TIME_LIMITS) or
+               (child.dep_ == "advmod" and child.lower_ in LATER_WORDS | TIME_LIMITS) or
+               (child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TIME_LIMITS for m in child.children))
+               for child in verb.children)
 
 
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
@@ -87,13 +124,15 @@ def events(doc: Doc) -> list[Event]:
         if held == MENTIONED:
             continue  # "bristled at the suggestion that it was staged": no side on the staging
         negated = _negated(token, subject, obj)
+        if negated and _dates_it(token):
+            continue
         # "denied that it had signed", "dismissed reports that she was arrested": the clause is negated
         if held == DENIED or any(a.lemma_.lower() == "deny" and token in a.children and token.dep_ == "ccomp"
                                  for a in token.ancestors):
             negated = not negated
         if subject is not None and subject.pos_ == "PRON" and subject.lower_ not in NEGATING_DETERMINERS:
             subject = None  # "it", "they": no evidence either way
-        found.append(Event(token.lemma_.lower(), negated, _noun(subject), _noun(obj)))
+        found.append(Event(token.lemma_.lower(), negated, _noun(subject), _noun(obj), _names(subject), _names(obj)))
     return found
 
 
@@ -104,6 +143,12 @@ def event_verbs(doc: Doc) -> set[tuple[str, bool]]:
 def _compatible(first: str | None, second: str | None) -> bool:
     general = lexicon("general_nouns")
     return first is None or second is None or first == second or first in general or second in general
+
+
+def _named_apart(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Both phrases name someone or something, and no name is shared: two events ("al-Baghdadi was not
+    killed" / "three ISIS leaders were killed")."""
+    return bool(first) and bool(second) and not first & second
 
 
 def _one_happening(a: Event, b: Event) -> bool:
@@ -136,6 +181,8 @@ class EventSignal(Signal):
                 if a.negated == b.negated or not _one_happening(a, b):
                     continue
                 if not (_compatible(a.subject, b.subject) and _compatible(a.object, b.object)):
+                    continue
+                if _named_apart(a.subject_names, b.subject_names) or _named_apart(a.object_names, b.object_names):
                     continue
                 # Positive evidence of one happening: the same object, or the same doer.
                 same_object = a.object is not None and b.object is not None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from reconcile.attribution import DENIED_OBJECTS
 from reconcile.lexicons import lexicon, mentions, opposites
 from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
-from reconcile.relate.reported import DENIAL_LEMMAS, asserted_tokens
+from reconcile.relate.reported import DENIAL_LEMMAS, DENIED, asserted_tokens, standing
 from reconcile.text import quote
 
 STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "with", "by", "as",
@@ -176,11 +176,26 @@ def _committed(view: ClaimView) -> bool:
 
 
 def _negated_lemmas(view: ClaimView) -> frozenset[str]:
-    """Lemmas of every negated word of the claim, in any clause (a copula counts by its complement)."""
+    """Lemmas of every word the claim says no to, in any clause: a negated word (a copula counts by
+    its complement), the complement of a verb that says it did not happen ("avoid using", lexicon
+    `negative_verbs`), what is said of a noun under "no" ("there are no doctors that have the
+    capacity": be, have), and a denied clause ("it wasn't true that it had been stolen")."""
     found = set()
     for token in view.doc:
         if token.dep_ == "neg":
             found.update(word.lemma_.lower() for word in (token.head, *_complements(token.head)))
+        elif token.lemma_.lower() in lexicon("negative_verbs") and token.pos_ == "VERB":
+            found.update(c.lemma_.lower() for c in token.children if c.dep_ in ("xcomp", "pcomp"))
+            found.update(g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children
+                         if g.dep_ == "pcomp")  # "refrained from using"
+        elif token.dep_ == "det" and token.lower_ in ("no", "neither"):
+            noun = token.head
+            found.add(noun.head.lemma_.lower())
+            # its clauses, wherever the parser hangs them in the noun's phrase ("no nurses at the
+            # clinic that have ...": the clause may hang from "clinic")
+            found.update(t.lemma_.lower() for t in noun.subtree if t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl"))
+        elif token.pos_ == "VERB" and standing(token) == DENIED:
+            found.add(token.lemma_.lower())
     return frozenset(found)
 
 

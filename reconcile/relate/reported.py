@@ -2,7 +2,8 @@
 
 "Lin bristled at the suggestion that his video had been staged" mentions a staging and asserts
 none; "earlier reports that the army had captured her have been denied" mentions a capture and
-denies it. A clause hanging from a report noun (lexicon `denied_objects`: report, claim,
+denies it, as "it wasn't true that the car had been stolen" denies a theft (lexicon
+`untrue_words`). A clause hanging from a report noun (lexicon `denied_objects`: report, claim,
 suggestion, rumour ...) is *mentioned*: it is no side of a dispute, except that
 
 - when the report noun is what a denial verb rejects ("dismissed reports that she was arrested",
@@ -30,10 +31,20 @@ DENIAL_LEMMAS = DENIAL_VERBS | {"deny", "disavow", "contradict"}
 REJECTING_VERBS = DENIAL_LEMMAS | {"debunk", "discount"}
 
 
+def _calls_untrue(copula: Token) -> bool:
+    """"it is false that ...", "it wasn't true that ...": the copula's complement calls its clause untrue
+    (lexicon `untrue_words`, or a negated "true")."""
+    complements = [child.lemma_.lower() for child in copula.children if child.dep_ == "acomp"]
+    negated = any(child.dep_ == "neg" for child in copula.children)
+    return any(word in lexicon("untrue_words") or (word == "true" and negated) for word in complements)
+
+
 def standing(token: Token) -> str:
     """How the claim holds the clause `token` sits in: asserted, mentioned or denied."""
     node = token
     for parent in token.ancestors:  # (not a walk up `.head`: the root is its own head)
+        if node.dep_ == "ccomp" and parent.lemma_.lower() == "be" and _calls_untrue(parent):
+            return DENIED
         # (the tagger may call "reports" a verb; as a subject or object it is the noun)
         if parent.lower_ in lexicon("denied_objects") and node.dep_ in CLAUSE_LINKS \
                 and (parent.pos_ in ("NOUN", "PROPN") or parent.dep_ in NOMINAL_LINKS):
