@@ -120,3 +120,34 @@ def test_happenings_of_differently_named_people_are_two_events():
     same = view("Police said the rebel commander Ivo Marsk was arrested at dawn.", "Police")
     assert EventSignal().compare(first, same, 0.6) is not None
 
+
+
+def counted(sentence: str) -> list[tuple[str, str, bool]]:
+    return [(q.text, q.counts, q.part) for q in extract_quantities(nlp.parser()(sentence))]
+
+
+def test_what_the_verb_says_of_the_people_counted_outranks_their_name():
+    assert ("two participants", "dead", False) in counted("The company said two participants had died during the study.")
+    assert ("12 protesters", "arrested", False) in counted("Police arrested 12 protesters outside the embassy.")
+    assert ("About 5,000 protesters", "turnout", False) in counted("About 5,000 protesters marched to the embassy.")
+
+
+def test_a_number_of_the_group_is_a_part_however_it_is_parsed():
+    assert counted("Seven of the injured remain in hospital, two of them in a critical condition, she added.")[0][2]
+    assert not counted("Seven people were injured in the crash, she added.")[0][2]
+
+
+def test_figures_of_two_days_are_no_rivals():
+    monday = view("The airline said it cancelled 312 flights on Monday because of the strike.", "Airline")
+    tuesday = view("The ministry said 194 flights were cancelled on Tuesday because of the strike.", "Ministry")
+    also_monday = view("The ministry said 194 flights were cancelled on Monday because of the strike.", "Ministry")
+    assert NumberSignal().compare(monday, tuesday, 0.9) is None
+    finding = NumberSignal().compare(monday, also_monday, 0.9)
+    assert finding is not None and finding.relation == "conflict"
+
+
+def test_an_interval_after_one_happening_is_timed_to_what_the_main_clause_says():
+    read, began = (counted(s)[0][1] for s in (
+        "The chairwoman read out the final figures almost 23 hours after the polls had closed.",
+        "The commission began releasing partial results five hours after polls closed on Sunday."))
+    assert read != began and not same_counted(read, began)

@@ -17,12 +17,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reconcile.relate.base import ClaimView, Finding, Signal
+from reconcile.relate.calendar_names import MONTHS, WEEKDAYS
 from reconcile.relate.times import compare_moments, token_at
 
-MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for name in names}
 _MONTH = r"(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year{}>(?:19|20)\d\d))?"
@@ -60,7 +57,6 @@ def calendar_dates(text: str) -> list[CalendarDate]:
     return found
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"(?:\b(?P<bound>since|until|till|from|by|before|after|through)\s+)?(?:\b(?P<which>last|next|this|coming)\s+)?"
     r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b(?!,?\s+(?:the\s+)?(?:\d|(?:" + "|".join(MONTHS) + r")\b))",

@@ -24,7 +24,8 @@ from datetime import date, timedelta
 
 from reconcile.lexicons import lexicon, mentions
 from reconcile.relate.base import CONFLICT, ClaimView, Finding, Signal
-from reconcile.relate.dates import MONTHS, WEEKDAYS, next_weekday, report_day_of
+from reconcile.relate.calendar_names import MONTHS, WEEKDAYS
+from reconcile.relate.dates import next_weekday, report_day_of
 from reconcile.relate.times import token_at
 from reconcile.relate.numbers import WORD_VALUES
 

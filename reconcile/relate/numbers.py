@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from reconcile.lexicons import entries_in, group_names, kin, lexicon, mentions, normalised
 from reconcile.stories import names_in
+from reconcile.relate.calendar_names import MONTHS, WEEKDAYS
 from reconcile.relate.base import (
     CONFLICT,
     CORROBORATE,
@@ -148,7 +149,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                                   **_clause(words, counted)))
             continue
         quantity = replace(_quantity(low, high, counted, token, _phrase(words, counted)), **_clause(words, counted))
-        if partitive or _increment(counted, token):
+        if partitive or _of_the_rest(words) or _increment(counted, token):
             quantity = replace(quantity, part=True)
         found.append(quantity)
     return found
@@ -203,6 +204,17 @@ def _clause(words: list[Token], counted: Token) -> dict:
     scope |= {t.lemma_.lower() for t in tokens if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
               and counted.i not in range(t.left_edge.i, t.right_edge.i + 1)}
     return {"clause": phrase_text(tokens), "scope": tuple(sorted(scope))}
+
+
+PARTITIVE_DETERMINERS = {"the", "them", "those", "these", "its", "their", "his", "her", "our", "whom", "which"}
+
+
+def _of_the_rest(words: list[Token]) -> bool:
+    """"Seven of the injured remain in hospital": a number followed by "of the", "of them" counts a part
+    of a group, however the parser hangs the words (it may read "injured" as a modifier of "remain")."""
+    doc, end = words[-1].doc, words[-1].i
+    return (end + 2 < len(doc) and doc[end + 1].lower_ == "of"
+            and doc[end + 2].lower_ in PARTITIVE_DETERMINERS)
 
 
 def _increment(counted: Token, number: Token) -> bool:
@@ -381,6 +393,11 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
         if following in ("after", "before", "later", "earlier", "ago"):
             # "19 hours after the failure began" and "30 hours before customers saw it" are two intervals
             counts = f"{counts} {following}"
+            if verb is not None and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+                # and the interval ends with what the main clause says happened: "read out the figures
+                # 23 hours after polls closed" and "began releasing results five hours after polls
+                # closed" time two happenings
+                counts = f"{counts} ({verb.head.lemma_.lower()})"
     return Quantity(low, high, counts, _is_rate(counted, number), text,
                     identified=bool(outcome) or counted.pos_ in ("NOUN", "PROPN"))
 
@@ -404,7 +421,17 @@ def _state_verb(verb: Token) -> Token:
 LIVES_LOST_VERBS = {"claim", "lose", "take", "cost"}
 
 
+#: what a verb says of the people it counts outranks what they are called: "two participants died"
+#: counts dead, "12 protesters were arrested" arrests, not a turnout
+STATE_OUTCOMES = ("dead", "injured", "missing", "arrested", "evacuated")
+
+
 def _outcome_class(counted: Token, number: Token) -> str | None:
+    if counted.dep_ in ("nsubj", "nsubjpass", "dobj") and counted.head.pos_ == "VERB":
+        verb = counted.head.lemma_.lower()
+        outcome = next((name for name in STATE_OUTCOMES if verb in OUTCOME_CLASSES[name]), None)
+        if outcome is not None:
+            return outcome
     candidates = [counted]
     if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
         # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands");
@@ -628,6 +655,8 @@ class NumberSignal(Signal):
             # "the queue grew to 47" says the count was lower before: a lower figure may be an earlier one
             if _moved_past(first, a, b) or _moved_past(second, b, a):
                 return None
+            if _dated_apart(a, b):
+                return None  # "312 flights cancelled on Monday" is no rival of "194 cancelled on Tuesday"
             of = "" if ruled(a, b) else f" (both figures of one thing: '{a.clause}' and '{b.clause}')"
             return Finding(CONFLICT, min(1.0, 0.6 + similarity / 2), f"numbers differ: {a.text} vs {b.text}{of}")
         agreeing = {id(q) for pair in agreements for q in pair}
@@ -642,6 +671,16 @@ class NumberSignal(Signal):
                 reason = f"numbers {'match' if same else 'consistent'}: {a.text} and {b.text}"
             return Finding(CORROBORATE, round(0.5 + similarity / 2, 3), reason)
         return None
+
+
+CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(name for name in MONTHS if len(name) > 3)
+
+
+def _dated_apart(first: Quantity, second: Quantity) -> bool:
+    """Each figure's own clause names a day or month (`Quantity.scope`), and not the same one: they
+    count two days' worth ("rose 2 percent on Wednesday" / "rose 5.1 percent on Thursday")."""
+    days = [set(quantity.scope) & CALENDAR_WORDS for quantity in (first, second)]
+    return bool(days[0]) and bool(days[1]) and not days[0] & days[1]
 
 
 def clause_similarity(first: Quantity, second: Quantity, vectors: dict) -> float:
