@@ -18,7 +18,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from reconcile.parses import contents_of, current_rows, parse_rows
-from reconcile.relate.assessment import assessments, has_assessment
+from reconcile.relate.assessment import has_assessment, view_assessments
 from reconcile.relate.base import ClaimView, words_in
 from reconcile.relate.causes import might_give_cause, view_causes
 from reconcile.relate.dates import SAYING, calendar_dates
@@ -94,7 +94,7 @@ def _facts_of(view: ClaimView) -> list[tuple[str, str]]:
                 continue
             event = event_name(event) if event else None
             found.append((f"{kind} of {event}" if event else kind, moment.text))
-    for assessment in assessments(view.words):
+    for assessment in view.feature(view_assessments):
         found.append((f"assessment: {assessment.dimension}", assessment.phrase))
     for cause in view.feature(view_causes):
         found.append(("cause", cause.phrase))

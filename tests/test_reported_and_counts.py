@@ -126,10 +126,12 @@ def counted(sentence: str) -> list[tuple[str, str, bool]]:
     return [(q.text, q.counts, q.part) for q in extract_quantities(nlp.parser()(sentence))]
 
 
-def test_what_the_verb_says_of_the_people_counted_outranks_their_name():
-    assert ("two participants", "dead", False) in counted("The company said two participants had died during the study.")
-    assert ("12 protesters", "arrested", False) in counted("Police arrested 12 protesters outside the embassy.")
+def test_people_who_took_part_counted_in_another_state_are_no_turnout():
+    assert ("two participants", "participant (die)", False) in counted("The company said two participants had died during the study.")
+    assert ("12 protesters", "protester (arrest)", False) in counted("Police arrested 12 protesters outside the embassy.")
     assert ("About 5,000 protesters", "turnout", False) in counted("About 5,000 protesters marched to the embassy.")
+    # and a group killed is no toll of the event: "killing six soldiers" is no rival of "eight people were killed"
+    assert counted("Militants ambushed a patrol, killing six soldiers.")[0][1] != "dead"
 
 
 def test_a_number_of_the_group_is_a_part_however_it_is_parsed():
@@ -151,3 +153,14 @@ def test_an_interval_after_one_happening_is_timed_to_what_the_main_clause_says()
         "The chairwoman read out the final figures almost 23 hours after the polls had closed.",
         "The commission began releasing partial results five hours after polls closed on Sunday."))
     assert read != began and not same_counted(read, began)
+
+
+def test_an_assessment_word_that_dates_by_another_episode_judges_nothing():
+    from reconcile.relate.assessment import AssessmentSignal
+    constructive = view("The minister called the session constructive and useful for the talks.", "Minister")
+    for other in ("The session was the first meeting since the talks collapsed last weekend.",
+                  "The deputy, who led the team in the round that collapsed at the weekend, was absent from the talks.",
+                  "The session, the first since the breakdown of the talks, ended late."):
+        assert AssessmentSignal().compare(constructive, view(other, "Union"), 0.5) is None, other
+    finding = AssessmentSignal().compare(constructive, view("The talks collapsed on Monday, the union said.", "Union"), 0.5)
+    assert finding is not None and finding.relation == "conflict"  # the same word, said of these talks

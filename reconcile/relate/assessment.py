@@ -94,8 +94,39 @@ class AssessmentSignal(Signal):
         return Finding(CONFLICT, 0.7, f"opposite assessments: “{a.phrase}” vs “{b.phrase}”")
 
 
+#: clauses that date something by another episode: "the first meeting since the talks collapsed",
+#: "after the breakdown", "before the session failed"
+EPISODE_MARKS = {"since", "after", "before", "until", "till", "once"}
+
+
+def _names_another_episode(token) -> bool:
+    """The word sits in a clause that dates or identifies by another episode, not in what the claim
+    judges: "the first meeting since the talks collapsed", "since the breakdown", "the round that
+    collapsed at the weekend" (a restrictive relative clause; ", which collapsed" still asserts it)."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EPISODE_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in EPISODE_MARKS:
+            return True
+        if node.dep_ == "relcl" and node.left_edge.i > 0 and node.doc[node.left_edge.i - 1].text != ",":
+            return True
+    return False
+
+
 def view_assessments(view: ClaimView) -> list[Assessment]:
-    return assessments(view.words)
+    """`assessments` of the claim, less those whose every occurrence names another episode
+    (`_names_another_episode`)."""
+    found = assessments(view.words)
+    if not found or view.doc is None:
+        return found
+    kept = []
+    for assessment in found:
+        last = assessment.phrase.split()[-1]
+        tokens = [t for t in view.doc if t.lower_ == last]
+        if tokens and all(_names_another_episode(t) for t in tokens):
+            continue
+        kept.append(assessment)
+    return kept
 
 
 def has_assessment(words: list[str]) -> bool:

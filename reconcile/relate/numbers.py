@@ -374,7 +374,8 @@ def _quantity(low: float, high: float, counted: Token, number: Token, text: str)
     outcome = _outcome_class(counted, number)
     if outcome:
         counts = outcome
-    elif (not _is_rate(counted, number) and counts in lexicon("people_nouns") and counted.dep_ in ("nsubj", "nsubjpass", "dobj")
+    elif (not _is_rate(counted, number) and (counts in lexicon("people_nouns") or _taking_part_in_another_state(counted))
+          and counted.dep_ in ("nsubj", "nsubjpass", "dobj")
           and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() not in ("be", "have")):
         # What is counted is the noun in its state: "23 miners were trapped" and "48 miners reached the
         # surface" count two things, and so do "employs 9,000 people" and "400 people work there".
@@ -421,17 +422,21 @@ def _state_verb(verb: Token) -> Token:
 LIVES_LOST_VERBS = {"claim", "lose", "take", "cost"}
 
 
-#: what a verb says of the people it counts outranks what they are called: "two participants died"
-#: counts dead, "12 protesters were arrested" arrests, not a turnout
+#: "two participants died", "12 protesters were arrested": people named by taking part, in another
+#: state; they count that group in that state (like "23 miners were trapped"), not a turnout, and
+#: not the event's toll either ("killing six soldiers" is no rival of "eight people were killed")
 STATE_OUTCOMES = ("dead", "injured", "missing", "arrested", "evacuated")
 
 
+def _taking_part_in_another_state(counted: Token) -> bool:
+    return (counted.lemma_.lower() in OUTCOME_CLASSES["turnout"] and counted.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and counted.head.pos_ == "VERB"
+            and any(counted.head.lemma_.lower() in OUTCOME_CLASSES[name] for name in STATE_OUTCOMES))
+
+
 def _outcome_class(counted: Token, number: Token) -> str | None:
-    if counted.dep_ in ("nsubj", "nsubjpass", "dobj") and counted.head.pos_ == "VERB":
-        verb = counted.head.lemma_.lower()
-        outcome = next((name for name in STATE_OUTCOMES if verb in OUTCOME_CLASSES[name]), None)
-        if outcome is not None:
-            return outcome
+    if _taking_part_in_another_state(counted):
+        return None
     candidates = [counted]
     if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
         # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands");
