@@ -39,7 +39,8 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            cave-rescue sinkhole-street exam-paper-leak ship-hijacking locust-swarm-and-zoo-escape \
            road-tunnel-fire algae-bloom-beaches journalist-kidnapping airline-collapse balloon-crash-and-bank-robbery \
            dam-spillway-evacuation embassy-storming lottery-fraud-scandal satellite-debris-village \
-           hospital-blackout-and-shark-attack
+           hospital-blackout-and-shark-attack pipeline-sabotage prisoner-swap fishing-boat-clash \
+           wildlife-smuggling-seizure fuel-truck-blast-and-council-raid
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))

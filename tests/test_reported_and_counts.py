@@ -137,6 +137,8 @@ def test_people_who_took_part_counted_in_another_state_are_no_turnout():
 def test_a_number_of_the_group_is_a_part_however_it_is_parsed():
     assert counted("Seven of the injured remain in hospital, two of them in a critical condition, she added.")[0][2]
     assert not counted("Seven people were injured in the crash, she added.")[0][2]
+    assert counted("Ambassador Lena Brock and three other diplomats were killed in the attack.")[0][2]
+    assert not counted("Three other diplomats were killed in the attack.")[0][2]
 
 
 def test_figures_of_two_days_are_no_rivals():

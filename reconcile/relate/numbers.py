@@ -149,7 +149,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                                   **_clause(words, counted)))
             continue
         quantity = replace(_quantity(low, high, counted, token, _phrase(words, counted)), **_clause(words, counted))
-        if partitive or _of_the_rest(words) or _increment(counted, token):
+        if partitive or _of_the_rest(words) or _increment(counted, token) or _others_beside(counted):
             quantity = replace(quantity, part=True)
         found.append(quantity)
     return found
@@ -204,6 +204,13 @@ def _clause(words: list[Token], counted: Token) -> dict:
     scope |= {t.lemma_.lower() for t in tokens if t.dep_ == "nsubj" and t.head.pos_ == "VERB"
               and counted.i not in range(t.left_edge.i, t.right_edge.i + 1)}
     return {"clause": phrase_text(tokens), "scope": tuple(sorted(scope))}
+
+
+def _others_beside(counted: Token) -> bool:
+    """"Ambassador Stevens and three other Americans were killed": the figure counts those beside
+    someone named, a part of the total ("four Americans"), not the total."""
+    return (counted.dep_ == "conj" and any(c.dep_ == "amod" and c.lower_ == "other" for c in counted.children)
+            and counted.head.pos_ == "PROPN")
 
 
 PARTITIVE_DETERMINERS = {"the", "them", "those", "these", "its", "their", "his", "her", "our", "whom", "which"}
