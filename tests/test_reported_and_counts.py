@@ -166,3 +166,11 @@ def test_an_assessment_word_that_dates_by_another_episode_judges_nothing():
         assert AssessmentSignal().compare(constructive, view(other, "Union"), 0.5) is None, other
     finding = AssessmentSignal().compare(constructive, view("The talks collapsed on Monday, the union said.", "Union"), 0.5)
     assert finding is not None and finding.relation == "conflict"  # the same word, said of these talks
+
+
+def test_a_claim_of_conflicting_reports_is_no_side_of_a_denial():
+    denial = view("An official denied on Wednesday that the woman was the commander's sister.", "Official")
+    open_claim = view("There have been conflicting reports as to whether the woman was the commander's sister.", "Outlet")
+    assert NegationSignal().compare(denial, open_claim, 0.9) is None
+    asserted = view("Reports said on Tuesday that the woman was the commander's sister.", "Outlet")
+    assert NegationSignal().compare(denial, asserted, 0.9) is not None  # the gate is the cue, not the pair
