@@ -116,9 +116,11 @@ def main(argv: list[str] | None = None) -> dict:
                       f"- `{pair['b']}` ({b['source']}): {b['text']}", "", "Verdict: ", ""]
         Path(args.out).write_text("\n".join(lines), encoding="utf-8")
     if args.all_out:
+        across_ids = {(p["a"], p["b"]) for p in across}
         Path(args.all_out).write_text("".join(json.dumps(
             {"a": p["a"], "b": p["b"], "reason": p["reason"], "text_a": claims.at[p["a"], "text"],
-             "text_b": claims.at[p["b"], "text"], "across_gold_stories": p in across}, ensure_ascii=False) + "\n"
+             "text_b": claims.at[p["b"], "text"], "across_gold_stories": (p["a"], p["b"]) in across_ids},
+            ensure_ascii=False) + "\n"
             for p in sorted(conflicts, key=lambda p: (p["a"], p["b"]))), encoding="utf-8")
     report = {
         "benchmark": "real_news", "bodies": len(bodies), "claims": len(result.claims),

@@ -20,6 +20,8 @@ CORROBORATE = "corroborate"
 REVISION = "revision"  # a later report updates an earlier figure ("the toll has risen to 19")
 #: words that negate a predicate; each signal adds the scope words it needs
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+#: words that make a noun phrase say "none of it": "no document was signed", "nobody was hurt"
+NEGATING_DETERMINERS = frozenset({"no", "none", "neither", "nobody", "nothing"})
 
 
 @dataclass(frozen=True)

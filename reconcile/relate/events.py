@@ -7,8 +7,8 @@ verb, compatible subjects and objects, and opposite polarity, whatever their sim
 sides signed a memorandum" against "no document was signed". Light and reporting verbs (lexicon
 `light_verbs`) are no events; a general noun ("document", "one", "anything", lexicon
 `general_nouns`) is compatible with any noun; two subjects or objects with different proper names
-are two events. A negation that dates the
-happening ("had not reopened until 13:30") is no negation of it.
+are two events. A negation that dates the happening ("had not reopened until 13:30") is no
+negation of it.
 
 `event_verbs(doc)` gives the (verb, negated) keys relate uses to pair claims across a story.
 """
@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from reconcile.lexicons import kin, lexicon
-from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.relate.base import CONFLICT, NEGATING_DETERMINERS, NEGATORS, ClaimView, Finding, Signal
 from reconcile.relate.negation import _doubts
 from reconcile.relate.reported import DENIED, MENTIONED, standing
 from reconcile.text import quote
 
 SUBJECTS = ("nsubj", "nsubjpass")
 OBJECTS = ("dobj", "pobj", "attr")
-NEGATING_DETERMINERS = {"no", "none", "neither", "nobody", "nothing"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Event:
     negated: bool
     subject: str | None
     object: str | None
-    #: proper names in the subject's and the object's own phrase ("leader Abu Bakr al-Baghdadi")
+    #: proper names in the subject's and the object's own phrase (`_names`)
     subject_names: frozenset[str] = frozenset()
     object_names: frozenset[str] = frozenset()
 
@@ -50,8 +49,8 @@ NAME_LINKS = {"compound", "appos", "flat", "nmod", "poss", "amod"}
 
 def _names(token: Token | None) -> frozenset[str]:
     """Proper names of a noun's own phrase: the noun and its compounds, appositions and possessors,
-    not its prepositional phrases ("three ISIS leaders" -> isis; "the leader Abu Bakr al-Baghdadi"
-    -> abu, bakr, al, baghdadi)."""
+    not its prepositional phrases ("the rebel commander Ivo Marsk" -> ivo, marsk; "the leader of
+    al-Shabaab" -> none)."""
     if token is None:
         return frozenset()
     found, stack = set(), [token]
@@ -146,8 +145,8 @@ def _compatible(first: str | None, second: str | None) -> bool:
 
 
 def _named_apart(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Both phrases name someone or something, and no name is shared: two events ("al-Baghdadi was not
-    killed" / "three ISIS leaders were killed")."""
+    """Both phrases name someone or something, and no name is shared: two events ("commander Ivo Marsk
+    has not been arrested" / "commander Petar Lind was arrested")."""
     return bool(first) and bool(second) and not first & second
 
 

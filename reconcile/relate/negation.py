@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from reconcile.attribution import DENIED_OBJECTS
 from reconcile.lexicons import lexicon, mentions, opposites
-from reconcile.relate.base import CONFLICT, NEGATORS, ClaimView, Finding, Signal
+from reconcile.relate.base import CONFLICT, NEGATING_DETERMINERS, NEGATORS, ClaimView, Finding, Signal
 from reconcile.relate.reported import DENIAL_LEMMAS, DENIED, asserted_tokens, standing
 from reconcile.text import quote
 
@@ -188,7 +188,7 @@ def _negated_lemmas(view: ClaimView) -> frozenset[str]:
             found.update(c.lemma_.lower() for c in token.children if c.dep_ in ("xcomp", "pcomp"))
             found.update(g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children
                          if g.dep_ == "pcomp")  # "refrained from using"
-        elif token.dep_ == "det" and token.lower_ in ("no", "neither"):
+        elif token.dep_ == "det" and token.lower_ in NEGATING_DETERMINERS:
             noun = token.head
             found.add(noun.head.lemma_.lower())
             # its clauses, wherever the parser hangs them in the noun's phrase ("no nurses at the

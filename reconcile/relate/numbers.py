@@ -378,10 +378,11 @@ def _words_value(words: list[Token]) -> float | None:
 def _quantity(low: float, high: float, counted: Token, number: Token, text: str) -> Quantity:
     units = group_names("unit_names")
     counts = units.get(counted.lemma_.lower(), units.get(counted.lower_, counted.lemma_.lower()))
-    outcome = _outcome_class(counted, number)
+    taking_part = _taking_part_in_another_state(counted)
+    outcome = None if taking_part else _outcome_class(counted, number)
     if outcome:
         counts = outcome
-    elif (not _is_rate(counted, number) and (counts in lexicon("people_nouns") or _taking_part_in_another_state(counted))
+    elif (not _is_rate(counted, number) and (counts in lexicon("people_nouns") or taking_part)
           and counted.dep_ in ("nsubj", "nsubjpass", "dobj")
           and counted.head.pos_ == "VERB" and counted.head.lemma_.lower() not in ("be", "have")):
         # What is counted is the noun in its state: "23 miners were trapped" and "48 miners reached the
@@ -442,8 +443,6 @@ def _taking_part_in_another_state(counted: Token) -> bool:
 
 
 def _outcome_class(counted: Token, number: Token) -> str | None:
-    if _taking_part_in_another_state(counted):
-        return None
     candidates = [counted]
     if counted.lemma_.lower() in GENERIC_COUNTED or counted.pos_ in ("NUM",):
         # "15 people were injured", and "thousands of people were evacuated" (the verb hangs on "thousands");
@@ -685,6 +684,7 @@ class NumberSignal(Signal):
         return None
 
 
+#: day and month names a figure's scope may hold; not the short forms, which are also words ("may", "mar")
 CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(name for name in MONTHS if len(name) > 3)
 
 
