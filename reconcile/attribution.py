@@ -991,7 +991,7 @@ def same_name(first: str, second: str) -> bool:
     """True when two names plausibly name one source.
 
     One ends with the other ('Israeli Channel 12' / 'Channel 12', 'Blinken' /
-    'Anthony Blinken'), or one is the other plus media words ('Cairo News
+    'Anthony Blinken'; not 'Maren Solt of the Carrow Police' / 'Carrow Police'), or one is the other plus media words ('Cairo News
     Channel' / 'Cairo News', 'the Axios news website' / 'Axios').
     """
     a, b = untitled_key(first), untitled_key(second)
@@ -999,5 +999,6 @@ def same_name(first: str, second: str) -> bool:
         return False
     shorter, longer = sorted((a, b), key=len)
     if longer[-len(shorter):] == shorter:
-        return True
+        # "Maren Solt of the Carrow Provincial Police" is someone of that police, not the police
+        return len(longer) == len(shorter) or longer[-len(shorter) - 1] not in ("of", "the", "at", "for", "from")
     return longer[: len(shorter)] == shorter and all(word in MEDIA_WORDS for word in longer[len(shorter):])

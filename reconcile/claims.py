@@ -29,6 +29,7 @@ from reconcile import nlp, progress
 from reconcile.attribution import attribute_article, is_generic, name_key, same_name, untitled_key
 from reconcile.background import is_background
 from reconcile.content import claim_contents
+from reconcile.descriptions import resolve_descriptions
 from reconcile.hedging import hedged
 from reconcile.tables import frame
 from reconcile.versions import digest_of
@@ -205,6 +206,20 @@ def word_count(text: str) -> int:
 
 def _canonicalise(claims: pd.DataFrame, outlets: list[str], aliases: dict[str, str]) -> None:
     """Give every name one spelling and one description, and every claim its `source`, in place."""
+    # A description the corpus names ("the city's fire service") is that name, before names merge.
+    texts: dict[str, str] = defaultdict(str)
+    for article, text in zip(claims["article"], claims["text"]):
+        texts[article] += text + " "
+    named = resolve_descriptions(list(zip(claims["article"], claims["speaker"])), dict(texts), is_anonymous)
+    if named:
+        resolved = [named.get((article, speaker)) if speaker else None
+                    for article, speaker in zip(claims["article"], claims["speaker"])]
+        claims["description"] = pd.Series([description or (speaker if new else None)
+                                           for description, speaker, new in
+                                           zip(claims["description"], claims["speaker"], resolved)],
+                                          index=claims.index, dtype=object)
+        claims["speaker"] = pd.Series([new or speaker for new, speaker in zip(resolved, claims["speaker"])],
+                                      index=claims.index, dtype=object)
     names = sorted({n for n in claims["speaker"].dropna()} | {n for via in claims["via"] for n in via})
     canonical = canonical_names(names, outlets, aliases)
     claims["speaker"] = pd.Series([canonical.get(s, s) if s else None for s in claims["speaker"]],

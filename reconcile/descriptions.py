@@ -1,0 +1,191 @@
+"""Speakers named by a description where the corpus gives the name: "a spokeswoman for the hospital"
+is a spokeswoman for St Aldric's General Hospital, "the city's fire service" is the Haldport Fire
+and Rescue Service, "Estavia's transport minister" is Ilse Varga.
+
+Input: each claim's article and speaker, and the text of every article. Output: a mapping
+(article, speaker) -> the speaker named, for the descriptions that resolve; the rest keep their
+description. A description resolves only to a name that holds every word of it that identifies
+(not "the", "city's", "regional": lexicon `scope_words`), and only when one name does: in its own
+article first, else anywhere in the corpus. Anonymous speakers ("a senior ministry official") are
+never resolved: who they are is what the text withholds.
+
+Two kinds:
+- a body (its head noun in lexicon `body_nouns`), alone or with a role ("spokesman for the
+  cooperative", "police spokesman"): the body's words are replaced by its name;
+- a person by role (a title: "transport minister", "mayor"), where the corpus names someone with
+  that role ("Transport Minister Ilse Varga", "Ilse Varga, Estavia's transport minister"): the
+  person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from reconcile.lexicons import lexicon
+
+#: words that may join the words of a body's name ("Ministry of Health", "Fire and Rescue Service")
+NAME_LINKS = {"of", "and", "for", "the", "&"}
+#: words that end the body part of a description: "spokeswoman for | the hospital"
+DESCRIPTION_LINKS = {"for", "of", "at", "from", "with", "in"}
+#: who speaks for a body: "spokesman for the cooperative", "the head of the hospital"
+BODY_VOICES = {"spokesman", "spokeswoman", "spokesperson", "head", "chief", "director", "statement"}
+#: role words a person is named with ("Transport Minister Ilse Varga"); each the last word of its role
+PERSON_ROLES = {"minister", "mayor", "governor", "president", "premier", "chancellor", "commissioner",
+                "prosecutor", "negotiator", "ambassador", "envoy", "chairman", "chairwoman", "director",
+                "secretary", "leader", "executive", "superintendent", "inspector", "coroner", "judge"}
+_WORD = re.compile(r"[A-Za-z][\w'’&-]*")
+_PERSON = r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){1,2})"
+
+
+def resolve_descriptions(rows: list[tuple[str, str | None]], texts: dict[str, str],
+                         anonymous=lambda speaker: False) -> dict[tuple[str, str], str]:
+    """rows: (article, speaker) of each claim; texts: article -> its text. -> (article, speaker) ->
+    the speaker named (see the module docstring). `anonymous(speaker)` marks who is never resolved."""
+    found: dict[tuple[str, str], str] = {}
+    corpus = " \n ".join(texts[article] for article in sorted(texts))
+    for article, speaker in sorted({(a, s) for a, s in rows if s}):
+        if anonymous(speaker) or not _is_description(speaker):
+            continue
+        for text in (texts.get(article, ""), corpus):
+            named = _body_named(speaker, text) or _person_named(speaker, text)
+            if named is not None:
+                if named != speaker:
+                    found[article, speaker] = named
+                break
+    return found
+
+
+def _is_description(speaker: str) -> bool:
+    """Lower-case words, after at most one possessive name ("Estavia's transport minister")."""
+    words = speaker.split()
+    if words and re.fullmatch(r"[A-Z][\w-]*(?:'s|’s)", words[0]):
+        words = words[1:]
+    return bool(words) and all(word[:1].islower() for word in words)
+
+
+def _singular(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "'s", "us")) else word
+
+
+def _body_named(speaker: str, text: str) -> str | None:
+    words = speaker.split()
+    heads = [n for n, word in enumerate(words) if _singular(word) in lexicon("body_nouns")]
+    if not heads:
+        return None
+    head = heads[-1]
+    start = head
+    while start > 0 and words[start - 1].lower() not in DESCRIPTION_LINKS:
+        start -= 1
+    # Only the body itself or who speaks for it: "a police officer" is one of many, not the police.
+    role = [w.lower() for w in words[:start] + words[head + 1:] if w.lower() not in DESCRIPTION_LINKS]
+    if not set(role) <= BODY_VOICES:
+        return None
+    identifying = [_singular(w) for w in words[start:head + 1]
+                   if w.lower().replace("’", "'") not in lexicon("scope_words") and w[:1].islower()]
+    names = _names_holding(identifying, text)
+    if len(names) != 1:
+        return None
+    return " ".join([*words[:start], names[0], *words[head + 1:]])
+
+
+def _names_holding(identifying: list[str], text: str) -> list[str]:
+    """The distinct capitalised names in `text` that hold every one of `identifying` (the last its
+    head noun), e.g. ["fire", "service"] -> ["Haldport Fire and Rescue Service"]."""
+    head = identifying[-1]
+    tokens = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    found: set[str] = set()
+    for n, (word, _) in enumerate(tokens):
+        if _singular(word) != head:
+            continue
+        left = n
+        while left > 0 and _adjacent(text, tokens[left - 1], tokens[left]) and _joins_name(tokens[left - 1][0], identifying):
+            left -= 1
+        right = n
+        # "Ministry of Health", "Office of the Data Guardian"
+        while (right + 2 < len(tokens) and tokens[right + 1][0] in ("of", "for") and tokens[right + 2][0][:1].isupper()
+               and _adjacent(text, tokens[right], tokens[right + 1]) and _adjacent(text, tokens[right + 1], tokens[right + 2])):
+            right += 2
+            while (right + 1 < len(tokens) and tokens[right + 1][0][:1].isupper() and tokens[right + 1][0] != "The"
+                   and _adjacent(text, tokens[right], tokens[right + 1])):
+                right += 1
+        while left < n and tokens[left][0].lower() in NAME_LINKS:
+            left += 1
+        name_words = [word for word, _ in tokens[left:right + 1]]
+        capitals = [word for word in name_words if word[:1].isupper() and word.lower() not in NAME_LINKS]
+        # a name: two words or more, one of them capitalised and not only opening the sentence
+        if len(name_words) < 2 or not capitals or (len(capitals) == 1 and _opens_sentence(text, tokens[left][1])):
+            continue
+        if not set(identifying) <= {_singular(word) for word in name_words}:
+            continue
+        if any(re.search(r"['’]s$", word) and word[:1].isupper() for word in name_words):
+            continue  # "Veldara's Foreign Ministry" names whose ministry; "the foreign ministry" does not
+        found.add(" ".join(name_words))
+    # "Haldport Fire and Rescue Service" and "the Fire and Rescue Service": one body, the longest name
+    kept = sorted(found, key=lambda name: (-len(name.split()), name))
+    distinct: list[str] = []
+    for name in kept:
+        if not any(_ends_like(other, name) for other in distinct):
+            distinct.append(name)
+    return distinct
+
+
+def _joins_name(word: str, identifying: list[str]) -> bool:
+    """A word that may stand left of a body's head in its name: capitalised ("Haldport Fire"),
+    "and" ("Fire and Rescue Service"), or one of the description's words ("Valdrin tourism office");
+    never "of" ("Owen Tallis of the ... Service" is a person of the body)."""
+    return (word[:1].isupper() and word not in ("The", "A", "An")) or word.lower() in ("and", "&") \
+        or _singular(word) in identifying
+
+
+def _adjacent(text: str, first: tuple[str, int], second: tuple[str, int]) -> bool:
+    """Only spaces between two words: a name never runs over punctuation ("TERVEL, June 4 (MNS) - Police")."""
+    return text[first[1] + len(first[0]):second[1]].strip() == ""
+
+
+def _ends_like(longer: str, shorter: str) -> bool:
+    a, b = longer.lower().split(), shorter.lower().split()
+    return len(b) <= len(a) and a[-len(b):] == b
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in '.!?"“”\n'
+
+
+def _person_named(speaker: str, text: str) -> str | None:
+    words = speaker.split()
+    owner = None
+    if re.fullmatch(r"[A-Z][\w-]*(?:'s|’s)", words[0]):
+        owner, words = words[0][:-2], words[1:]
+    role = [w.lower() for w in words if w.lower() not in lexicon("scope_words")]
+    if not role or role[-1] not in PERSON_ROLES:
+        return None
+    role_text = r"\s+".join(re.escape(w) for w in role)
+    people: dict[str, set[str]] = defaultdict(set)
+    # "Transport Minister Ilse Varga", "transport minister Ilse Varga"
+    for m in re.finditer(rf"\b(?i:{role_text})\s+{_PERSON}", text):
+        people[m.group(1)].add(m.group(0))
+    # "Ilse Varga, Estavia's transport minister", "Piet Olander, the Civic Union's chief negotiator"
+    for m in re.finditer(rf"{_PERSON},\s+(?:the\s+)?(?:([A-Z][\w ]*?)(?:'s|’s)\s+)?(?i:{role_text})\b", text):
+        if owner and m.group(2) and owner.lower() not in m.group(2).lower():
+            continue
+        people[m.group(1)].add(m.group(0))
+    # "the mayor, Ruth Calloway", "Brennock's mayor, Ruth Calloway"
+    for m in re.finditer(rf"\b(?i:{role_text}),\s+{_PERSON}\b", text):
+        people[m.group(1)].add(m.group(0))
+    names = _distinct_people(people)
+    return names[0] if len(names) == 1 else None
+
+
+def _distinct_people(people: dict[str, set[str]]) -> list[str]:
+    """Names of one person merged ("Ilse Varga", "Varga"): the longest kept."""
+    kept = sorted(people, key=lambda name: (-len(name.split()), name))
+    distinct: list[str] = []
+    for name in kept:
+        if name.split()[0] in ("The", "A", "An", "But", "And", "In", "On"):
+            continue
+        if not any(_ends_like(other, name) for other in distinct):
+            distinct.append(name)
+    return distinct
