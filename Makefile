@@ -26,7 +26,7 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --python-version 3.11 \
 	    --find-links /opt/wheels --annotation-style line -q -o requirements.lock
 
-# The two sample corpora, then the forty-one written blind as held-out tests (see their README.md).
+# The two sample corpora, then the seventy-one written blind as held-out tests (see their README.md).
 CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-march brennock-cyberattack \
            marlowe-food-outbreak brindlemere-count river-flood bank-outage port-strike-talks ferry-and-mine-accidents \
            wildfire drug-recall stadium-crush tram-and-factory prison-escape bridge-collapse referendum-count \
@@ -40,7 +40,9 @@ CORPORA := cairo-talks harlow-derailment westbrook-plant-fire drevenport-rent-ma
            road-tunnel-fire algae-bloom-beaches journalist-kidnapping airline-collapse balloon-crash-and-bank-robbery \
            dam-spillway-evacuation embassy-storming lottery-fraud-scandal satellite-debris-village \
            hospital-blackout-and-shark-attack pipeline-sabotage prisoner-swap fishing-boat-clash \
-           wildlife-smuggling-seizure fuel-truck-blast-and-council-raid
+           wildlife-smuggling-seizure fuel-truck-blast-and-council-raid \
+           opposition-leader-arrest hailstorm-crop-damage festival-stage-collapse tax-office-data-leak \
+           cable-car-stranding-and-toxic-smog
 
 run: $(STAMP)
 	$(BIN)/reconcile run $(addprefix corpora/,$(CORPORA))
