@@ -67,6 +67,13 @@ def test_a_later_figure_that_says_it_revises_is_a_revision_not_a_conflict():
     assert NumberSignal().compare(earlier, plain, 0.6).relation == CONFLICT
 
 
+def test_a_count_raised_by_whoever_gave_it_is_a_revision():
+    earlier = view("a:1", "Police said 30 people had been arrested during the night.", "Police", ("2025-05-01", "a", 1))
+    later = view("b:1", "Police on Friday raised the number of people arrested during the night to 52.", "City police",
+                 ("2025-05-02", "b", 1))
+    assert NumberSignal().compare(earlier, later, 0.6).relation == REVISION
+
+
 def test_a_death_count_of_some_people_that_grows_on_a_later_day_is_a_revision():
     earlier = view("a:1", "One runner died after collapsing in the heat.", "Ambulance service", ("2025-06-15", "a", 1))
     later = view("b:1", "Two runners died after Sunday's marathon.", "Broadcaster", ("2025-06-18", "b", 1))

@@ -58,3 +58,23 @@ def test_forecasts_that_can_both_come_true_or_of_different_things_do_not():
     assert ForecastSignal().compare(soon, compatible, 0.6) is None
     other_thing = view("The school will stay closed for at least three weeks.", "T")
     assert ForecastSignal().compare(soon, other_thing, 0.6) is None  # no name or noun in common
+
+
+def test_a_day_by_which_something_happened_is_no_horizon():
+    # a forecast word elsewhere in the sentence ("will") does not make the past "by Sunday" a horizon
+    happened = "Some 900 farmers had filed claims by Sunday morning, and many will not recover for years."
+    assert horizons(view(happened)) == []
+    assert [h.text for h in horizons(view("Some 900 farmers will have filed claims by Sunday morning."))] == ["by Sunday"]
+    # a modal just before the horizon looks ahead, wherever the parse hangs it
+    ahead = "Crews had cleared two of the slides, and the road would be open to traffic again by Saturday."
+    assert [h.text for h in horizons(view(ahead))] == ["by Saturday"]
+
+
+def test_a_weekday_owning_something_is_no_horizon():
+    assert horizons(view("Orchards flattened by Saturday's storm will take years to recover.")) == []
+    assert [h.text for h in horizons(view("The orchards will be cleared by Saturday."))] == ["by Saturday"]
+
+
+def test_a_past_report_of_what_is_unlikely_still_looks_ahead():
+    [horizon] = horizons(view("The pass road was unlikely to reopen before early November."))
+    assert horizon.earliest == date(2025, 11, 1)

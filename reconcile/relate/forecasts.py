@@ -36,7 +36,7 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 #: a day or a stretch of days a horizon names: a weekday, the weekend, the end of a week or month,
 #: a date, a month (its part: "mid-", "early", "late", "the end of")
-_WHEN = (r"(?:(?:next|this|the coming)\s+)?" + _WEEKDAY
+_WHEN = (r"(?:(?:next|this|the coming)\s+)?" + _WEEKDAY + r"(?![\w'’])"
          + r"|the\s+(?P<weekend>weekend)|the\s+end\s+of\s+(?:the|this)\s+(?P<period>week|month|year)"
          + r"|(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
          + r"|" + _MONTH.replace("month", "month3") + r"\s+(?P<day3>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
@@ -147,6 +147,31 @@ def _lasting_now(view: ClaimView) -> bool:
     return False
 
 
+#: how far back from a horizon a modal still governs it, and the words besides modals that look ahead
+LOOKBACK_WORDS = 8
+AHEAD_WORDS = {"expect", "hope", "plan", "aim", "likely", "unlikely", "due", "set", "schedule", "intend"}
+
+
+def _in_the_past(view: ClaimView, start: int, end: int) -> bool:
+    """The verb a horizon (the text from `start` to `end`) hangs on is past ("had reported ... by
+    Sunday", "was cut to three by noon"), with no modal or word of expectation in it or just before
+    it: the words date a happening, they do not look ahead."""
+    token = token_at(view, start)
+    verb = next((t for t in ((token, *token.ancestors) if token is not None else ()) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or token is None:
+        return False
+    # the parse may hang the horizon on the wrong verb ("had cleared ... and that the route would be
+    # open again by Saturday"): a modal or a word of expectation just before it looks ahead
+    last = token_at(view, max(start, end - 1))
+    around = view.doc[max(0, token.i - LOOKBACK_WORDS):(last.i if last is not None else token.i) + 1]
+    if any(t.tag_ == "MD" or t.lemma_.lower() in AHEAD_WORDS for t in around):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.tag_ == "VBD" for c in auxiliaries))
+
+
 _NEGATOR = re.compile(r"\b(?:not|no|never|nobody|nothing|unlikely|n't)\b", re.IGNORECASE)
 _FOR_AT_LEAST = re.compile(r"\bfor\s+at\s+least\b", re.IGNORECASE)
 
@@ -161,6 +186,8 @@ def horizons(view: ClaimView) -> list[Horizon]:
     taken: list[range] = []
 
     def add(match: re.Match, earliest: date | None, latest: date | None) -> None:
+        if _in_the_past(view, match.start(), match.end()):
+            return  # "had reported damage by Sunday morning" dates what happened, it foresees nothing
         span = range(match.start(), match.end())
         if any(span.start < other.stop and other.start < span.stop for other in taken):
             return  # one phrase, one horizon: "not before Friday at the earliest" is read once
