@@ -28,12 +28,6 @@ from reconcile.lexicons import lexicon
 NAME_LINKS = {"of", "and", "for", "the", "&"}
 #: words that end the body part of a description: "spokeswoman for | the hospital"
 DESCRIPTION_LINKS = {"for", "of", "at", "from", "with", "in"}
-#: who speaks for a body: "spokesman for the cooperative", "the head of the hospital"
-BODY_VOICES = {"spokesman", "spokeswoman", "spokesperson", "head", "chief", "director", "statement"}
-#: role words a person is named with ("Transport Minister Ilse Varga"); each the last word of its role
-PERSON_ROLES = {"minister", "mayor", "governor", "president", "premier", "chancellor", "commissioner",
-                "prosecutor", "negotiator", "ambassador", "envoy", "chairman", "chairwoman", "director",
-                "secretary", "leader", "executive", "superintendent", "inspector", "coroner", "judge"}
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*")
 _PERSON = r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){1,2})"
 
@@ -41,19 +35,55 @@ _PERSON = r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){1,2})"
 def resolve_descriptions(rows: list[tuple[str, str | None]], texts: dict[str, str],
                          anonymous=lambda speaker: False) -> dict[tuple[str, str], str]:
     """rows: (article, speaker) of each claim; texts: article -> its text. -> (article, speaker) ->
-    the speaker named (see the module docstring). `anonymous(speaker)` marks who is never resolved."""
+    the speaker named (see the module docstring). `anonymous(speaker)` marks who is never resolved.
+
+    Each text is split into words once; the corpus is searched only in the articles that hold the
+    description's body noun or role (`_key_word`), and once per description, so the cost grows with the corpus, not with
+    the corpus times its descriptions."""
+    articles = {article: _Text(text) for article, text in texts.items()}
+    holding: dict[str, list[str]] = defaultdict(list)  # word (singular, lower case) -> articles using it
+    for article in sorted(articles):
+        for word in articles[article].positions:
+            holding[word].append(article)
     found: dict[tuple[str, str], str] = {}
-    corpus = " \n ".join(texts[article] for article in sorted(texts))
+    in_corpus: dict[str, str | None] = {}
     for article, speaker in sorted({(a, s) for a, s in rows if s}):
         if anonymous(speaker) or not _is_description(speaker):
             continue
-        for text in (texts.get(article, ""), corpus):
-            named = _body_named(speaker, text) or _person_named(speaker, text)
-            if named is not None:
-                if named != speaker:
-                    found[article, speaker] = named
-                break
+        own = articles.get(article)
+        named = _named(speaker, [own]) if own is not None else None
+        if named is None:
+            if speaker not in in_corpus:
+                in_corpus[speaker] = _named(speaker, [articles[a] for a in holding.get(_key_word(speaker), [])])
+            named = in_corpus[speaker]
+        if named is not None and named != speaker:
+            found[article, speaker] = named
     return found
+
+
+def _key_word(speaker: str) -> str:
+    """The word any name for the description must hold: its last body noun or role ("police" in
+    "police spokesman", "minister" in "the transport minister")."""
+    keys = [_singular(w) for w in speaker.split() if _singular(w) in lexicon("body_nouns") | lexicon("person_roles")]
+    return keys[-1] if keys else ""
+
+
+class _Text:
+    """One article's text, split into words once, with where each word (singular, lower case) stands."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for n, (word, _) in enumerate(self.tokens):
+            self.positions[_singular(word)].append(n)
+
+
+def _named(speaker: str, texts: list[_Text]) -> str | None:
+    """The name `texts` give the described body or person, if exactly one name fits."""
+    if not texts:
+        return None
+    return _body_named(speaker, texts) or _person_named(speaker, texts)
 
 
 def _is_description(speaker: str) -> bool:
@@ -69,7 +99,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith(("ss", "'s", "us")) else word
 
 
-def _body_named(speaker: str, text: str) -> str | None:
+def _body_named(speaker: str, texts: list[_Text]) -> str | None:
     words = speaker.split()
     heads = [n for n, word in enumerate(words) if _singular(word) in lexicon("body_nouns")]
     if not heads:
@@ -80,25 +110,22 @@ def _body_named(speaker: str, text: str) -> str | None:
         start -= 1
     # Only the body itself or who speaks for it: "a police officer" is one of many, not the police.
     role = [w.lower() for w in words[:start] + words[head + 1:] if w.lower() not in DESCRIPTION_LINKS]
-    if not set(role) <= BODY_VOICES:
+    if not set(role) <= lexicon("body_voices"):
         return None
     identifying = [_singular(w) for w in words[start:head + 1]
                    if w.lower().replace("’", "'") not in lexicon("scope_words") and w[:1].islower()]
-    names = _names_holding(identifying, text)
+    names = _distinct_names({name for text in texts for name in _names_holding(identifying, text)})
     if len(names) != 1:
         return None
     return " ".join([*words[:start], names[0], *words[head + 1:]])
 
 
-def _names_holding(identifying: list[str], text: str) -> list[str]:
-    """The distinct capitalised names in `text` that hold every one of `identifying` (the last its
-    head noun), e.g. ["fire", "service"] -> ["Haldport Fire and Rescue Service"]."""
-    head = identifying[-1]
-    tokens = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+def _names_holding(identifying: list[str], source: _Text) -> set[str]:
+    """The capitalised names in one text that hold every one of `identifying` (the last its head
+    noun), e.g. ["fire", "service"] -> {"Haldport Fire and Rescue Service"}."""
+    text, tokens = source.text, source.tokens
     found: set[str] = set()
-    for n, (word, _) in enumerate(tokens):
-        if _singular(word) != head:
-            continue
+    for n in source.positions.get(identifying[-1], []):
         left = n
         while left > 0 and _adjacent(text, tokens[left - 1], tokens[left]) and _joins_name(tokens[left - 1][0], identifying):
             left -= 1
@@ -122,7 +149,11 @@ def _names_holding(identifying: list[str], text: str) -> list[str]:
         if any(re.search(r"['’]s$", word) and word[:1].isupper() for word in name_words):
             continue  # "Veldara's Foreign Ministry" names whose ministry; "the foreign ministry" does not
         found.add(" ".join(name_words))
-    # "Haldport Fire and Rescue Service" and "the Fire and Rescue Service": one body, the longest name
+    return found
+
+
+def _distinct_names(found: set[str]) -> list[str]:
+    """"Haldport Fire and Rescue Service" and "the Fire and Rescue Service": one body, the longest name."""
     kept = sorted(found, key=lambda name: (-len(name.split()), name))
     distinct: list[str] = []
     for name in kept:
@@ -150,31 +181,32 @@ def _ends_like(longer: str, shorter: str) -> bool:
 
 
 def _opens_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return not before or before[-1] in '.!?"“”\n'
+    before = text[max(0, position - 8):position].rstrip()  # (a few characters back: spaces, then the mark)
+    return position == 0 or not before or before[-1] in '.!?"“”\n'
 
 
-def _person_named(speaker: str, text: str) -> str | None:
+def _person_named(speaker: str, texts: list[_Text]) -> str | None:
     words = speaker.split()
     owner = None
     if re.fullmatch(r"[A-Z][\w-]*(?:'s|’s)", words[0]):
         owner, words = words[0][:-2], words[1:]
     role = [w.lower() for w in words if w.lower() not in lexicon("scope_words")]
-    if not role or role[-1] not in PERSON_ROLES:
+    if not role or role[-1] not in lexicon("person_roles"):
         return None
     role_text = r"\s+".join(re.escape(w) for w in role)
     people: dict[str, set[str]] = defaultdict(set)
-    # "Transport Minister Ilse Varga", "transport minister Ilse Varga"
-    for m in re.finditer(rf"\b(?i:{role_text})\s+{_PERSON}", text):
-        people[m.group(1)].add(m.group(0))
-    # "Ilse Varga, Estavia's transport minister", "Piet Olander, the Civic Union's chief negotiator"
-    for m in re.finditer(rf"{_PERSON},\s+(?:the\s+)?(?:([A-Z][\w ]*?)(?:'s|’s)\s+)?(?i:{role_text})\b", text):
-        if owner and m.group(2) and owner.lower() not in m.group(2).lower():
-            continue
-        people[m.group(1)].add(m.group(0))
-    # "the mayor, Ruth Calloway", "Brennock's mayor, Ruth Calloway"
-    for m in re.finditer(rf"\b(?i:{role_text}),\s+{_PERSON}\b", text):
-        people[m.group(1)].add(m.group(0))
+    for text in (source.text for source in texts):
+        # "Transport Minister Ilse Varga", "transport minister Ilse Varga"
+        for m in re.finditer(rf"\b(?i:{role_text})\s+{_PERSON}", text):
+            people[m.group(1)].add(m.group(0))
+        # "Ilse Varga, Estavia's transport minister", "Piet Olander, the Civic Union's chief negotiator"
+        for m in re.finditer(rf"{_PERSON},\s+(?:the\s+)?(?:([A-Z][\w ]*?)(?:'s|’s)\s+)?(?i:{role_text})\b", text):
+            if owner and m.group(2) and owner.lower() not in m.group(2).lower():
+                continue
+            people[m.group(1)].add(m.group(0))
+        # "the mayor, Ruth Calloway", "Brennock's mayor, Ruth Calloway"
+        for m in re.finditer(rf"\b(?i:{role_text}),\s+{_PERSON}\b", text):
+            people[m.group(1)].add(m.group(0))
     names = _distinct_people(people)
     return names[0] if len(names) == 1 else None
 

@@ -110,3 +110,12 @@ def test_conflict_funnel_puts_each_gold_conflict_at_the_stage_that_loses_it():
     assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("z", "Nine died")}, claims, by_id, {})[0] == "other story"
     assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("w", "Twelve people")}, claims, by_id, {})[0] == "same source"
     assert funnel.stage_of({"a": side("x", "Twelve died"), "b": side("y", "no such words")}, claims, by_id, {})[0] == "no claim"
+
+
+def test_description_benchmark_times_the_naming_of_described_speakers(tmp_path, capsys):
+    bodies = tmp_path / "bodies.csv"
+    bodies.write_text('Body ID,articleBody\n1,"Crews took them to Marrowby Royal Hospital. The hospital said little."\n'
+                      '2,"The mayor, Ruth Dolan, spoke."\n', encoding="utf-8")
+    result = load_benchmark("descriptions").main(["--bodies", str(bodies), "--rows", "40"])
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == result
+    assert result["articles"] == 2 and result["rows"] == 40 and 0 < result["resolved"] <= 40 and result["seconds"] >= 0
