@@ -30,6 +30,9 @@ NAME_LINKS = {"of", "and", "for", "the", "&"}
 DESCRIPTION_LINKS = {"for", "of", "at", "from", "with", "in"}
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*")
 _PERSON = r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){1,2})"
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w-]*(?:'s|’s)")
+#: words a regex may take for the first name of a person at a sentence's start
+_NOT_FIRST_NAMES = ("The", "A", "An", "But", "And", "In", "On")
 
 
 def resolve_descriptions(rows: list[tuple[str, str | None]], texts: dict[str, str],
@@ -64,7 +67,8 @@ def resolve_descriptions(rows: list[tuple[str, str | None]], texts: dict[str, st
 def _key_word(speaker: str) -> str:
     """The word any name for the description must hold: its last body noun or role ("police" in
     "police spokesman", "minister" in "the transport minister")."""
-    keys = [_singular(w) for w in speaker.split() if _singular(w) in lexicon("body_nouns") | lexicon("person_roles")]
+    wanted = lexicon("body_nouns") | lexicon("person_roles")
+    keys = [word for word in map(_singular, speaker.split()) if word in wanted]
     return keys[-1] if keys else ""
 
 
@@ -86,11 +90,17 @@ def _named(speaker: str, texts: list[_Text]) -> str | None:
     return _body_named(speaker, texts) or _person_named(speaker, texts)
 
 
+def _owner_and_words(speaker: str) -> tuple[str | None, list[str]]:
+    """"Estavia's transport minister" -> ("Estavia", ["transport", "minister"]); no owner -> None."""
+    words = speaker.split()
+    if words and _POSSESSIVE_NAME.fullmatch(words[0]):
+        return words[0][:-2], words[1:]
+    return None, words
+
+
 def _is_description(speaker: str) -> bool:
     """Lower-case words, after at most one possessive name ("Estavia's transport minister")."""
-    words = speaker.split()
-    if words and re.fullmatch(r"[A-Z][\w-]*(?:'s|’s)", words[0]):
-        words = words[1:]
+    words = _owner_and_words(speaker)[1]
     return bool(words) and all(word[:1].islower() for word in words)
 
 
@@ -152,11 +162,13 @@ def _names_holding(identifying: list[str], source: _Text) -> set[str]:
     return found
 
 
-def _distinct_names(found: set[str]) -> list[str]:
-    """"Haldport Fire and Rescue Service" and "the Fire and Rescue Service": one body, the longest name."""
-    kept = sorted(found, key=lambda name: (-len(name.split()), name))
+def _distinct_names(found, skip: tuple[str, ...] = ()) -> list[str]:
+    """Names of one body or person merged, the longest kept: "Haldport Fire and Rescue Service" and
+    "the Fire and Rescue Service", "Ilse Varga" and "Varga". Names opening with a word of `skip` go."""
     distinct: list[str] = []
-    for name in kept:
+    for name in sorted(found, key=lambda name: (-len(name.split()), name)):
+        if name.split()[0] in skip:
+            continue
         if not any(_ends_like(other, name) for other in distinct):
             distinct.append(name)
     return distinct
@@ -182,42 +194,27 @@ def _ends_like(longer: str, shorter: str) -> bool:
 
 def _opens_sentence(text: str, position: int) -> bool:
     before = text[max(0, position - 8):position].rstrip()  # (a few characters back: spaces, then the mark)
-    return position == 0 or not before or before[-1] in '.!?"“”\n'
+    return not before or before[-1] in '.!?"“”\n'
 
 
 def _person_named(speaker: str, texts: list[_Text]) -> str | None:
-    words = speaker.split()
-    owner = None
-    if re.fullmatch(r"[A-Z][\w-]*(?:'s|’s)", words[0]):
-        owner, words = words[0][:-2], words[1:]
+    owner, words = _owner_and_words(speaker)
     role = [w.lower() for w in words if w.lower() not in lexicon("scope_words")]
     if not role or role[-1] not in lexicon("person_roles"):
         return None
     role_text = r"\s+".join(re.escape(w) for w in role)
-    people: dict[str, set[str]] = defaultdict(set)
+    people: set[str] = set()
     for text in (source.text for source in texts):
         # "Transport Minister Ilse Varga", "transport minister Ilse Varga"
         for m in re.finditer(rf"\b(?i:{role_text})\s+{_PERSON}", text):
-            people[m.group(1)].add(m.group(0))
+            people.add(m.group(1))
         # "Ilse Varga, Estavia's transport minister", "Piet Olander, the Civic Union's chief negotiator"
         for m in re.finditer(rf"{_PERSON},\s+(?:the\s+)?(?:([A-Z][\w ]*?)(?:'s|’s)\s+)?(?i:{role_text})\b", text):
             if owner and m.group(2) and owner.lower() not in m.group(2).lower():
                 continue
-            people[m.group(1)].add(m.group(0))
+            people.add(m.group(1))
         # "the mayor, Ruth Calloway", "Brennock's mayor, Ruth Calloway"
         for m in re.finditer(rf"\b(?i:{role_text}),\s+{_PERSON}\b", text):
-            people[m.group(1)].add(m.group(0))
-    names = _distinct_people(people)
+            people.add(m.group(1))
+    names = _distinct_names(people, skip=_NOT_FIRST_NAMES)
     return names[0] if len(names) == 1 else None
-
-
-def _distinct_people(people: dict[str, set[str]]) -> list[str]:
-    """Names of one person merged ("Ilse Varga", "Varga"): the longest kept."""
-    kept = sorted(people, key=lambda name: (-len(name.split()), name))
-    distinct: list[str] = []
-    for name in kept:
-        if name.split()[0] in ("The", "A", "An", "But", "And", "In", "On"):
-            continue
-        if not any(_ends_like(other, name) for other in distinct):
-            distinct.append(name)
-    return distinct

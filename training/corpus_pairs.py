@@ -79,6 +79,13 @@ def corpus_pairs(run: dict, gold: dict, name: str, negatives: int, random_state:
     return out
 
 
+def write_pairs(out: Path, name: str, pairs: list[dict], note: str = "") -> None:
+    """`pairs` of corpus `name` into `out/name.jsonl`, one JSON object a line; a line of counts on stdout."""
+    (out / f"{name}.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+    counts = {label: sum(p["label"] == label for p in pairs) for label in ("conflict", "corroborate", "same-topic")}
+    print(f"{name}{note}: {len(pairs)} pairs {counts}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="a folder of training corpora, one subfolder each")
@@ -99,10 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             run = json.loads(export.read_text(encoding="utf-8"))
         gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
         pairs = corpus_pairs(run, gold, corpus.name, args.negatives, args.random_state, embedder.encode, known)
-        (args.out / f"{corpus.name}.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs),
-                                                      encoding="utf-8")
-        counts = {label: sum(p["label"] == label for p in pairs) for label in ("conflict", "corroborate", "same-topic")}
-        print(f"{corpus.name}: {len(pairs)} pairs {counts}", flush=True)
+        write_pairs(args.out, corpus.name, pairs)
     return 0
 
 

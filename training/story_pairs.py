@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_pairs import corpus_pairs  # noqa: E402
+from corpus_pairs import corpus_pairs, write_pairs  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,10 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs = corpus_pairs(run, gold, name, args.negatives, args.random_state, embedder.encode)
         split = "heldout" if name in args.heldout else "train"
         pairs = [{**pair, "split": split} for pair in pairs]
-        (args.out / f"{name}.jsonl").write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs),
-                                               encoding="utf-8")
-        counts = {label: sum(p["label"] == label for p in pairs) for label in ("conflict", "corroborate", "same-topic")}
-        print(f"{name} ({split}): {len(pairs)} pairs {counts}", flush=True)
+        write_pairs(args.out, name, pairs, note=f" ({split})")
     return 0
 
 

@@ -134,13 +134,19 @@ def _named_day(match: re.Match, report: date, edge: str) -> date | None:
     return date(year, month, first_day if edge == "start" else last_day)
 
 
+def _governing_verb(token):
+    """The nearest verb at or above `token` in the parse (None for no token or no verb)."""
+    if token is None:
+        return None
+    return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
 def _lasting_now(view: ClaimView) -> bool:
     """"has grounded all flights for at least a month", "is closed for at least a week": a stretch
     that runs on from now, said in the present or the perfect, looks ahead without a forecast word
     (a past one, "was closed for at least a week", does not)."""
     for match in _FOR_AT_LEAST.finditer(view.text):
-        token = token_at(view, match.start())
-        verb = next((t for t in ((token, *token.ancestors) if token is not None else ()) if t.pos_ in ("VERB", "AUX")), None)
+        verb = _governing_verb(token_at(view, match.start()))
         if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
             return True
@@ -157,8 +163,8 @@ def _in_the_past(view: ClaimView, start: int, end: int) -> bool:
     Sunday", "was cut to three by noon"), with no modal or word of expectation in it or just before
     it: the words date a happening, they do not look ahead."""
     token = token_at(view, start)
-    verb = next((t for t in ((token, *token.ancestors) if token is not None else ()) if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or token is None:
+    verb = _governing_verb(token)
+    if verb is None:
         return False
     # the parse may hang the horizon on the wrong verb ("had cleared ... and that the route would be
     # open again by Saturday"): a modal or a word of expectation just before it looks ahead
